@@ -1,0 +1,90 @@
+package abci
+
+import (
+	"context"
+	"fmt"
+
+	abcitypes "github.com/cometbft/cometbft/abci/types"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/hyperion-rollup/hyperion/x/evm"
+)
+
+// codeTxFailed marks a tx of a decided block that the rules skipped; it only
+// happens when a block that ProcessProposal would reject was decided anyway.
+const codeTxFailed = 2
+
+// finalizedBlock is a height executed by FinalizeBlock, waiting for Commit.
+type finalizedBlock struct {
+	height   int64
+	header   *types.Header
+	txs      []*types.Transaction
+	receipts []*types.Receipt // system receipt last
+	payload  []byte
+}
+
+// FinalizeBlock runs once per decided block: it executes the block (or reuses
+// ProcessProposal's execution of the same block hash), writes the state
+// changes into the working tree and returns the app hash. Nothing is
+// persisted until Commit.
+func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlock) (*abcitypes.ResponseFinalizeBlock, error) {
+	p := a.proposals.take(req.Hash)
+	if p == nil {
+		var err error
+		if p, err = a.executeDecided(req); err != nil {
+			return nil, err
+		}
+	}
+	fb, root, err := a.seal(p)
+	if err != nil {
+		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
+	}
+	a.pending = fb
+	return &abcitypes.ResponseFinalizeBlock{TxResults: p.results, AppHash: root}, nil
+}
+
+// executeDecided runs a decided block this node did not verify (it was
+// replayed at start, or ProcessProposal saw another round's block). Txs the
+// rules refuse are skipped with a failed result instead of halting the chain.
+func (a *App) executeDecided(req *abcitypes.RequestFinalizeBlock) (*proposal, error) {
+	p, err := a.newProposal(modeFinalize, req.Height, req.Time, 0)
+	if err != nil {
+		return nil, err
+	}
+	for i, raw := range req.Txs {
+		if err := p.add(raw); err != nil {
+			a.logger.Error("decided block holds a tx the rules refuse", "height", req.Height, "tx", i, "err", err)
+			p.results = append(p.results, &abcitypes.ExecTxResult{Code: codeTxFailed, Log: err.Error()})
+		}
+	}
+	if err := p.check(); err != nil {
+		a.logger.Error("decided block breaks a block rule", "height", req.Height, "err", err)
+	}
+	return p, nil
+}
+
+// seal finishes execution, applies the changes to the working tree and builds
+// the Ethereum header whose stateRoot is the new app hash.
+func (a *App) seal(p *proposal) (*finalizedBlock, []byte, error) {
+	res, err := p.builder.Finish()
+	if err != nil {
+		return nil, nil, err
+	}
+	root, err := a.store.Apply(res.Changes)
+	if err != nil {
+		return nil, nil, fmt.Errorf("apply state changes: %w", err)
+	}
+	header := evm.MakeHeader(p.bctx, res, common.BytesToHash(root))
+	receipts := append(append([]*types.Receipt{}, res.Receipts...), res.SystemReceipt)
+	evm.SetBlockHash(receipts, header.Hash())
+	payload, err := evm.EncodeBlockRecord(header, res.Txs, res.Receipts, res.SystemReceipt)
+	if err != nil {
+		return nil, nil, fmt.Errorf("encode block record: %w", err)
+	}
+	for i, r := range res.Receipts {
+		p.results[p.ethResults[i]].GasUsed = int64(r.GasUsed)
+	}
+	fb := &finalizedBlock{height: p.height, header: header, txs: res.Txs, receipts: receipts, payload: payload}
+	return fb, root, nil
+}

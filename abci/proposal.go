@@ -1,0 +1,217 @@
+package abci
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	abcitypes "github.com/cometbft/cometbft/abci/types"
+	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	htypes "github.com/hyperion-rollup/hyperion/abci/types"
+	"github.com/hyperion-rollup/hyperion/x/evm"
+	"github.com/hyperion-rollup/hyperion/x/system"
+)
+
+// mode says what a failing transaction means to the shared proposal path.
+type mode int
+
+const (
+	modePropose  mode = iota // proposer: skip the tx
+	modeVerify               // ProcessProposal: reject the block
+	modeFinalize             // FinalizeBlock of an unverified block: record a failed result
+)
+
+// proposal is one block being built or checked. PrepareProposal,
+// ProcessProposal and FinalizeBlock all go through add, so the proposer can
+// only make blocks the verifiers accept.
+type proposal struct {
+	app     *App
+	mode    mode
+	height  int64
+	bctx    evm.BlockContext
+	builder *evm.BlockBuilder
+
+	maxBytes  int64
+	usedBytes int64
+	lane      laneID
+
+	txs           [][]byte                  // accepted CometBFT txs, in order
+	results       []*abcitypes.ExecTxResult // one per tx of the block (finalize mode keeps failures too)
+	plaintext     []*types.Transaction
+	ethResults    []int // index in results of each plaintext tx
+	sawCommitInfo bool
+}
+
+func (a *App) newProposal(m mode, height int64, t time.Time, maxBytes int64) (*proposal, error) {
+	if !a.chain.initialized {
+		return nil, errors.New("chain not initialized: InitChain has not run")
+	}
+	if want := a.chain.lastHeader.Number.Int64() + 1; height != want {
+		return nil, fmt.Errorf("proposal for height %d, next height is %d", height, want)
+	}
+	bctx := a.blockContext(height, t)
+	b, err := evm.NewBlockBuilder(a.chain.evmConfig, a.stateForBlock(), bctx, a.hashAt)
+	if err != nil {
+		return nil, err
+	}
+	return &proposal{app: a, mode: m, height: height, bctx: bctx, builder: b, maxBytes: maxBytes}, nil
+}
+
+// add puts one CometBFT transaction through its lane's rule. On error the
+// block's state is as before the call.
+func (p *proposal) add(raw []byte) error {
+	env, err := decodeEnvelope(raw)
+	if err != nil {
+		return err
+	}
+	lane, err := laneOf(env)
+	if err != nil {
+		return err
+	}
+	if lane < p.lane {
+		return fmt.Errorf("%w: %s after %s", ErrLaneOrder, lane, p.lane)
+	}
+	if p.maxBytes > 0 && p.usedBytes+protoTxSize(raw) > p.maxBytes {
+		return errBlockFull
+	}
+	if err := p.applyLane(lane, env); err != nil {
+		return err
+	}
+	p.lane = lane
+	p.usedBytes += protoTxSize(raw)
+	p.txs = append(p.txs, raw)
+	p.results = append(p.results, &abcitypes.ExecTxResult{Code: abcitypes.CodeTypeOK})
+	if lane == lanePlaintext {
+		p.ethResults = append(p.ethResults, len(p.results)-1)
+	}
+	return nil
+}
+
+func (p *proposal) applyLane(lane laneID, env *htypes.Tx) error {
+	if lane != laneSystem && p.app.chain.params.CommitInfoRequired(p.height) && !p.sawCommitInfo {
+		return ErrMissingCommitInfo
+	}
+	switch lane {
+	case laneSystem:
+		return p.applySystem(env)
+	case lanePlaintext:
+		return p.applyPlaintext(env)
+	default:
+		return fmt.Errorf("%w: lane %s has no rule yet", ErrUnknownBody, lane)
+	}
+}
+
+// check is the whole-block rule run after the last tx.
+func (p *proposal) check() error {
+	if p.app.chain.params.CommitInfoRequired(p.height) && !p.sawCommitInfo {
+		return ErrMissingCommitInfo
+	}
+	return checkPlaintextOrder(p.plaintext, p.bctx.BaseFee, p.app.chain.evmConfig.ChainID)
+}
+
+// protoTxSize is the bytes a tx takes in a block's Data (CometBFT counts the
+// protobuf field overhead against MaxTxBytes).
+func protoTxSize(raw []byte) int64 {
+	n := int64(len(raw))
+	return n + 1 + int64(varintLen(uint64(n)))
+}
+
+func varintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
+}
+
+// PrepareProposal runs on the proposer of each height: it builds the block's
+// lanes from the application's own pool (CometBFT's app mempool gives it no
+// txs) within the byte and gas limits.
+func (a *App) PrepareProposal(_ context.Context, req *abcitypes.RequestPrepareProposal) (*abcitypes.ResponsePrepareProposal, error) {
+	p, err := a.newProposal(modePropose, req.Height, req.Time, req.MaxTxBytes)
+	if err != nil {
+		return nil, err
+	}
+	if a.chain.params.CommitInfoRequired(req.Height) {
+		raw, err := commitInfoEnvelope(system.BuildCommitInfo(req.Height, req.LocalLastCommit))
+		if err == nil {
+			err = p.add(raw)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("build commit-info tx at height %d: %w", req.Height, err)
+		}
+	}
+	a.fillPlaintext(p)
+	return &abcitypes.ResponsePrepareProposal{Txs: p.txs}, nil
+}
+
+// fillPlaintext takes pool txs by effective tip until the block is full.
+func (a *App) fillPlaintext(p *proposal) {
+	ordered := a.pool.Pending(p.bctx.BaseFee)
+	for tx := ordered.Peek(); tx != nil; tx = ordered.Peek() {
+		raw, err := ethEnvelope(tx)
+		if err == nil {
+			err = p.add(raw)
+		}
+		switch {
+		case err == nil:
+			ordered.Shift()
+		case errors.Is(err, errBlockFull):
+			return
+		case errors.Is(err, core.ErrNonceTooLow):
+			ordered.Shift()
+		default:
+			// gas limit reached, funds, nonce gap...: skip the rest of this sender
+			ordered.Pop()
+		}
+	}
+}
+
+// ProcessProposal runs on every validator for every proposal it receives: it
+// re-runs the proposer's rules through the same code and rejects anything
+// PrepareProposal would not make. An accepted block's execution is cached
+// for FinalizeBlock.
+func (a *App) ProcessProposal(_ context.Context, req *abcitypes.RequestProcessProposal) (*abcitypes.ResponseProcessProposal, error) {
+	p, err := a.newProposal(modeVerify, req.Height, req.Time, 0)
+	if err == nil {
+		err = p.addAll(req.Txs)
+	}
+	if err == nil {
+		err = p.check()
+	}
+	if err != nil {
+		a.logger.Info("rejecting proposal", "height", req.Height, "hash", fmt.Sprintf("%X", req.Hash), "err", err)
+		return &abcitypes.ResponseProcessProposal{Status: abcitypes.ResponseProcessProposal_REJECT}, nil
+	}
+	a.proposals.put(req.Hash, p)
+	return &abcitypes.ResponseProcessProposal{Status: abcitypes.ResponseProcessProposal_ACCEPT}, nil
+}
+
+func (p *proposal) addAll(txs [][]byte) error {
+	for i, raw := range txs {
+		if err := p.add(raw); err != nil {
+			return fmt.Errorf("tx %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// proposalCache keeps the verified proposals of the current height.
+type proposalCache struct{ byHash map[string]*proposal }
+
+func (c *proposalCache) put(hash []byte, p *proposal) {
+	if c.byHash == nil {
+		c.byHash = map[string]*proposal{}
+	}
+	c.byHash[string(hash)] = p
+}
+
+func (c *proposalCache) take(hash []byte) *proposal {
+	p := c.byHash[string(hash)]
+	c.byHash = nil
+	return p
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// stopGrace is how long stopped nodes get to exit before they are killed.
+const stopGrace = 20 * time.Second
+
+// ErrNoNodes is returned when the testnet directory holds no node homes.
+var ErrNoNodes = errors.New("no node homes (DIR/node0, DIR/node1, ...) found; run `hyperiond testnet` first")
+
+func newTestnetStartCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "start",
+		Short: "Start every node of a testnet directory as its own process; Ctrl-C stops them all",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runTestnetStart(ctx, cmd.OutOrStdout(), out)
+		},
+	}
+	cmd.Flags().StringVar(&out, flagOut, "./testnet", "testnet directory written by `hyperiond testnet`")
+	return cmd
+}
+
+// testnetHomes lists DIR/node0, DIR/node1, ... up to the first missing one.
+func testnetHomes(outDir string) ([]string, error) {
+	var homes []string
+	for i := 0; i < maxTestnetValidators; i++ {
+		home := testnetNodeHome(outDir, i)
+		if _, err := os.Stat(filepath.Join(home, "config", "genesis.json")); err != nil {
+			break
+		}
+		homes = append(homes, home)
+	}
+	if len(homes) == 0 {
+		return nil, fmt.Errorf("%s: %w", outDir, ErrNoNodes)
+	}
+	return homes, nil
+}
+
+// nodeProcess is one running `hyperiond start`.
+type nodeProcess struct {
+	name   string
+	cmd    *exec.Cmd
+	log    *os.File
+	exited chan struct{} // closed when the process has exited; err is set then
+	err    error
+}
+
+// runTestnetStart starts the nodes, waits for ctx, then stops them all.
+func runTestnetStart(ctx context.Context, out io.Writer, outDir string) error {
+	homes, err := testnetHomes(outDir)
+	if err != nil {
+		return err
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	procs := make([]*nodeProcess, 0, len(homes))
+	defer func() { stopNodes(out, procs) }()
+	for i, home := range homes {
+		p, err := startNodeProcess(exe, fmt.Sprintf("node%d", i), home)
+		if err != nil {
+			return err
+		}
+		procs = append(procs, p)
+		fmt.Fprintf(out, "started %s (pid %d), JSON-RPC http://127.0.0.1:%d, log %s\n",
+			p.name, p.cmd.Process.Pid, portsForNode(i).JSONRPC, p.log.Name())
+	}
+	fmt.Fprintln(out, "Press Ctrl-C to stop the network.")
+	return superviseNodes(ctx, out, procs)
+}
+
+// startNodeProcess starts `exe start --home home`, logging to home/node.log.
+func startNodeProcess(exe, name, home string) (*nodeProcess, error) {
+	logFile, err := os.OpenFile(filepath.Join(home, "node.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe, "start", "--home", home)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.SysProcAttr = detachedProcAttr() // our own signal forwarding, not the terminal's
+	if err := cmd.Start(); err != nil {
+		logFile.Close()
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	p := &nodeProcess{name: name, cmd: cmd, log: logFile, exited: make(chan struct{})}
+	go func() {
+		p.err = cmd.Wait()
+		close(p.exited)
+	}()
+	return p, nil
+}
+
+// superviseNodes reports nodes that exit on their own and returns when ctx is
+// done (nil) or when every node has exited (an error).
+func superviseNodes(ctx context.Context, out io.Writer, procs []*nodeProcess) error {
+	exited := make(chan *nodeProcess, len(procs))
+	for _, p := range procs {
+		go func() {
+			<-p.exited
+			exited <- p
+		}()
+	}
+	for alive := len(procs); ; {
+		select {
+		case <-ctx.Done():
+			return nil
+		case p := <-exited:
+			alive--
+			fmt.Fprintf(out, "%s exited unexpectedly (%s); see %s\n", p.name, exitText(p.err), p.log.Name())
+			if alive == 0 {
+				return errors.New("every node has exited")
+			}
+		}
+	}
+}
+
+// stopNodes sends SIGTERM to the nodes, waits up to stopGrace for all of
+// them, then kills the rest.
+func stopNodes(out io.Writer, procs []*nodeProcess) {
+	for _, p := range procs {
+		_ = p.cmd.Process.Signal(syscall.SIGTERM) // fails only if it has already exited
+	}
+	grace, cancel := context.WithTimeout(context.Background(), stopGrace)
+	defer cancel()
+	for _, p := range procs {
+		select {
+		case <-p.exited:
+		case <-grace.Done():
+			fmt.Fprintf(out, "%s did not stop within %s; killing it\n", p.name, stopGrace)
+			_ = p.cmd.Process.Kill()
+			<-p.exited
+		}
+		p.log.Close()
+	}
+	if len(procs) > 0 {
+		fmt.Fprintf(out, "stopped %d nodes\n", len(procs))
+	}
+}
+
+func exitText(err error) string {
+	if err == nil {
+		return "exit status 0"
+	}
+	return err.Error()
+}

@@ -1,0 +1,129 @@
+package evm
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/hyperion-rollup/hyperion/x/store"
+)
+
+// changeSet collects writes by key, the last write of a key winning.
+type changeSet map[string]store.Change
+
+func (c changeSet) set(key, value []byte) {
+	c[string(key)] = store.Change{Key: key, Value: value}
+}
+
+func (c changeSet) del(key []byte) {
+	c[string(key)] = store.Change{Key: key, Delete: true}
+}
+
+// sorted returns the changes in ascending key order.
+func (c changeSet) sorted() []store.Change {
+	out := make([]store.Change, 0, len(c))
+	for _, ch := range c {
+		out = append(out, ch)
+	}
+	slices.SortFunc(out, func(a, b store.Change) int { return bytes.Compare(a.Key, b.Key) })
+	return out
+}
+
+// Changes returns the block's net state changes sorted by key: accounts whose
+// record differs from the store, new code, storage slots and the slot lists
+// of the accounts whose storage changed. Call it after the last Finalise. It
+// returns the first store read error met during the block, if any.
+func (s *StateDB) Changes() ([]store.Change, error) {
+	if s.dbErr != nil {
+		return nil, s.dbErr
+	}
+	addrs := make([]common.Address, 0, len(s.objects))
+	for addr, obj := range s.objects {
+		if obj.mutated {
+			addrs = append(addrs, addr)
+		}
+	}
+	slices.SortFunc(addrs, func(a, b common.Address) int { return bytes.Compare(a[:], b[:]) })
+	cs := make(changeSet)
+	for _, addr := range addrs {
+		obj := s.objects[addr]
+		s.accountChanges(cs, obj)
+		s.storageChanges(cs, obj)
+	}
+	if s.dbErr != nil {
+		return nil, s.dbErr
+	}
+	return cs.sorted(), nil
+}
+
+// accountChanges adds the account record and code writes of obj.
+func (s *StateDB) accountChanges(cs changeSet, obj *stateObject) {
+	a := &obj.acct
+	if !a.exists {
+		if obj.originExists {
+			cs.del(AccountKey(obj.addr))
+		}
+		return
+	}
+	rec := Account{Nonce: a.nonce, Balance: a.balance, CodeHash: a.codeHash}
+	if !obj.originExists || rec != obj.origin {
+		cs.set(AccountKey(obj.addr), encodeAccount(&rec))
+	}
+	if a.codeDirty && a.codeHash != types.EmptyCodeHash {
+		key := CodeKey(a.codeHash)
+		if _, seen := cs[string(key)]; !seen && !s.has(key) {
+			cs.set(key, a.code)
+		}
+	}
+}
+
+// has reports whether key is present in the store.
+func (s *StateDB) has(key []byte) bool {
+	if s.dbErr != nil {
+		return false
+	}
+	v, err := s.reader.Get(key)
+	if err != nil {
+		s.setError(err)
+	}
+	return v != nil
+}
+
+// storageChanges adds the storage and slot-list writes of obj. Slots are
+// removed in ascending order, then added in ascending order, so the resulting
+// slot list depends only on the net changes.
+func (s *StateDB) storageChanges(cs changeSet, obj *stateObject) {
+	if !obj.cleared && len(obj.pending) == 0 {
+		return
+	}
+	idx := s.newSlotIndex(obj)
+	if obj.cleared {
+		idx.clearAll(cs)
+	}
+	keys := make([]common.Hash, 0, len(obj.pending))
+	for k := range obj.pending {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b common.Hash) int { return bytes.Compare(a[:], b[:]) })
+	var added []common.Hash
+	for _, k := range keys {
+		v := obj.pending[k]
+		was := idx.current(k)
+		switch {
+		case was == v:
+		case v == (common.Hash{}):
+			idx.remove(k)
+		case was == (common.Hash{}):
+			added = append(added, k)
+			idx.values[k] = v
+		default:
+			idx.values[k] = v
+		}
+	}
+	for _, k := range added {
+		idx.insert(k)
+	}
+	idx.emit(cs)
+}

@@ -1,0 +1,71 @@
+package evm
+
+import (
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/holiman/uint256"
+)
+
+// accountFields is the live, journaled part of an account. Copying it is how
+// the journal snapshots an account before any change.
+type accountFields struct {
+	exists         bool
+	nonce          uint64
+	balance        uint256.Int
+	codeHash       common.Hash // types.EmptyCodeHash for an account without code
+	code           []byte
+	codeLoaded     bool
+	codeDirty      bool // code set during this block
+	selfDestructed bool // EIP-6780 selfdestruct in the current transaction
+	newContract    bool // created as a contract in the current transaction
+}
+
+// empty reports EIP-161 emptiness of an existing account.
+func (a *accountFields) empty() bool {
+	return a.nonce == 0 && a.balance.IsZero() && a.codeHash == types.EmptyCodeHash
+}
+
+// stateObject is everything the StateDB knows of one address during a block.
+type stateObject struct {
+	addr common.Address
+	acct accountFields
+
+	// origin is the account record in the store at the start of the block.
+	origin       Account
+	originExists bool
+
+	// mutated is set once a transaction finalised a change of this account.
+	mutated bool
+	// cleared is set when the account was deleted during the block: its
+	// storage in the store is gone and must never be read again.
+	cleared bool
+
+	stored  map[common.Hash]storageRecord // store reads, with slot-list positions
+	pending map[common.Hash]common.Hash   // slots written by earlier transactions of the block
+	dirty   map[common.Hash]common.Hash   // slots written by the current transaction
+}
+
+func newStateObject(addr common.Address, origin *Account) *stateObject {
+	obj := &stateObject{
+		addr:    addr,
+		stored:  make(map[common.Hash]storageRecord),
+		pending: make(map[common.Hash]common.Hash),
+		dirty:   make(map[common.Hash]common.Hash),
+	}
+	if origin != nil {
+		obj.origin, obj.originExists = *origin, true
+		obj.acct = accountFields{
+			exists:   true,
+			nonce:    origin.Nonce,
+			balance:  origin.Balance,
+			codeHash: origin.CodeHash,
+		}
+		obj.acct.codeLoaded = origin.CodeHash == types.EmptyCodeHash
+	}
+	return obj
+}
+
+// freshAccount returns the fields of a newly created, empty account.
+func freshAccount() accountFields {
+	return accountFields{exists: true, codeHash: types.EmptyCodeHash, codeLoaded: true}
+}

@@ -1,0 +1,151 @@
+package convert
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+
+	"github.com/hyperion-rollup/hyperion/x/inference"
+)
+
+// llama2cHeaderLen is the size of a llama2.c checkpoint header (7 int32).
+const llama2cHeaderLen = 28
+
+// FloatLayer is one transformer block of a float checkpoint.
+type FloatLayer struct {
+	AttnNorm, WQ, WK, WV, WO, FFNNorm, W1, W2, W3 []float32
+}
+
+// FloatLlama is a llama2.c checkpoint in memory (float32 weights).
+type FloatLlama struct {
+	Config     inference.LlamaConfig
+	Embed      []float32 // Vocab x Dim
+	Layers     []FloatLayer
+	FinalNorm  []float32
+	Classifier []float32 // Vocab x Dim (the embedding when shared)
+}
+
+// ReadLlama2C parses a llama2.c (version 0, float32) checkpoint: a header
+// of dim, hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size (negative
+// when the classifier is separate), seq_len, then the weights. The file size
+// must match the header exactly.
+func ReadLlama2C(data []byte) (*FloatLlama, error) {
+	if len(data) < llama2cHeaderLen {
+		return nil, fmt.Errorf("%w: short header", ErrBadCheckpoint)
+	}
+	h := make([]int32, 7)
+	for i := range h {
+		h[i] = int32(binary.LittleEndian.Uint32(data[4*i:]))
+	}
+	c := inference.LlamaConfig{
+		Dim: int(h[0]), Hidden: int(h[1]), Layers: int(h[2]), Heads: int(h[3]), KVHeads: int(h[4]),
+		Vocab: int(h[5]), SeqLen: int(h[6]), SharedClassifier: h[5] > 0, NormEps: 42950, // round(1e-5 * 2^32)
+	}
+	if c.Vocab < 0 {
+		c.Vocab = -c.Vocab
+	}
+	if err := checkLimits(&c); err != nil {
+		return nil, err
+	}
+	floats := (len(data) - llama2cHeaderLen) / 4
+	if want := checkpointFloats(&c); floats != want || (len(data)-llama2cHeaderLen)%4 != 0 {
+		return nil, fmt.Errorf("%w: %d weights, header implies %d", ErrBadCheckpoint, floats, want)
+	}
+	return parseWeights(&c, data[llama2cHeaderLen:]), nil
+}
+
+func checkLimits(c *inference.LlamaConfig) error {
+	if c.Dim > inference.MaxDim || c.Hidden > inference.MaxHidden || c.Layers > inference.MaxLayers ||
+		c.Heads > inference.MaxHeads || c.Vocab > inference.MaxVocab || c.SeqLen > inference.MaxSeqLen {
+		return fmt.Errorf("%w: dimensions over the engine's limits", ErrBadCheckpoint)
+	}
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadCheckpoint, err)
+	}
+	return nil
+}
+
+func checkpointFloats(c *inference.LlamaConfig) int {
+	d, kv, hd := c.Dim, c.KVDim(), c.HeadDim()
+	perLayer := 2*d + 2*d*d + 2*d*kv + 3*d*c.Hidden
+	n := c.Vocab*d + c.Layers*perLayer + d + c.SeqLen*hd // + legacy freq_cis_real/imag
+	if !c.SharedClassifier {
+		n += c.Vocab * d
+	}
+	return n
+}
+
+// parseWeights slices the (size-checked) weights in llama2.c order.
+func parseWeights(c *inference.LlamaConfig, b []byte) *FloatLlama {
+	off := 0
+	next := func(n int) []float32 {
+		out := make([]float32, n)
+		for i := range out {
+			out[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*(off+i):]))
+		}
+		off += n
+		return out
+	}
+	d, kv, hid, L := c.Dim, c.KVDim(), c.Hidden, c.Layers
+	f := &FloatLlama{Config: *c, Embed: next(c.Vocab * d), Layers: make([]FloatLayer, L)}
+	fields := []struct {
+		n   int
+		set func(l *FloatLayer, v []float32)
+	}{
+		{d, func(l *FloatLayer, v []float32) { l.AttnNorm = v }},
+		{d * d, func(l *FloatLayer, v []float32) { l.WQ = v }},
+		{kv * d, func(l *FloatLayer, v []float32) { l.WK = v }},
+		{kv * d, func(l *FloatLayer, v []float32) { l.WV = v }},
+		{d * d, func(l *FloatLayer, v []float32) { l.WO = v }},
+		{d, func(l *FloatLayer, v []float32) { l.FFNNorm = v }},
+		{hid * d, func(l *FloatLayer, v []float32) { l.W1 = v }},
+		{d * hid, func(l *FloatLayer, v []float32) { l.W2 = v }},
+		{hid * d, func(l *FloatLayer, v []float32) { l.W3 = v }},
+	}
+	for _, fl := range fields { // llama2.c stores each tensor for all layers
+		for l := 0; l < L; l++ {
+			fl.set(&f.Layers[l], next(fl.n))
+		}
+	}
+	f.FinalNorm = next(d)
+	off += c.SeqLen * c.HeadDim() // skip the legacy RoPE tables
+	f.Classifier = f.Embed
+	if !c.SharedClassifier {
+		f.Classifier = next(c.Vocab * d)
+	}
+	return f
+}
+
+// Quantize converts the float checkpoint to an integer model with the
+// given group size.
+func (f *FloatLlama) Quantize(groupSize int) (*inference.Model, error) {
+	c := f.Config
+	m := &inference.Llama{Config: c, FinalNorm: ToQ16(f.FinalNorm), Layers: make([]inference.LlamaLayer, c.Layers)}
+	var err error
+	q := func(w []float32, rows, cols int) inference.QMatrix {
+		if err != nil {
+			return inference.QMatrix{}
+		}
+		var mat inference.QMatrix
+		mat, err = QuantizeMatrix(w, rows, cols, groupSize)
+		return mat
+	}
+	m.Embed = q(f.Embed, c.Vocab, c.Dim)
+	for i, l := range f.Layers {
+		m.Layers[i] = inference.LlamaLayer{
+			AttnNorm: ToQ16(l.AttnNorm), FFNNorm: ToQ16(l.FFNNorm),
+			WQ: q(l.WQ, c.Dim, c.Dim), WK: q(l.WK, c.KVDim(), c.Dim), WV: q(l.WV, c.KVDim(), c.Dim),
+			WO: q(l.WO, c.Dim, c.Dim), W1: q(l.W1, c.Hidden, c.Dim), W2: q(l.W2, c.Dim, c.Hidden),
+			W3: q(l.W3, c.Hidden, c.Dim),
+		}
+	}
+	m.Classifier = m.Embed
+	if !c.SharedClassifier {
+		m.Classifier = q(f.Classifier, c.Vocab, c.Dim)
+	}
+	if err != nil {
+		return nil, err
+	}
+	m.RopeCos, m.RopeSin = RopeTables(c.SeqLen, c.HeadDim())
+	return &inference.Model{Arch: inference.ArchLlama, GroupSize: groupSize, Tables: Tables(), Llama: m}, nil
+}

@@ -1,0 +1,41 @@
+package inference
+
+import "math/bits"
+
+// RMSNorm writes out[j] = x[j] / sqrt(mean(x^2) + eps) * w[j], all in Q16
+// (eps in Q32). The mean of squares is an exact 128-bit sum divided with
+// rounding; the square root is taken after normalising it to [2^60, 2^62) by
+// an even shift 2h, so the root keeps 30 significant bits, and is rounded to
+// nearest. x[j] * 2^(16+h) stays below sqrt(len(x)) * 2^47: no overflow.
+func RMSNorm(out, x, w []int32, eps int64) {
+	ms := meanSquare(x) + uint64(eps)
+	h := max((62-bits.Len64(ms))/2, 0)
+	r := int64(isqrtRound(ms << (2 * uint(h))))
+	for j, v := range x {
+		u := RoundDiv(int64(v)<<(FracBits+uint(h)), r)
+		out[j] = Sat32(RoundShift(u*int64(w[j]), FracBits))
+	}
+}
+
+// meanSquare returns round(sum(x^2) / len(x)) in Q32 (x in Q16).
+func meanSquare(x []int32) uint64 {
+	var hi, lo, carry uint64
+	for _, v := range x {
+		lo, carry = bits.Add64(lo, uint64(int64(v)*int64(v)), 0)
+		hi += carry
+	}
+	n := uint64(len(x))
+	lo, carry = bits.Add64(lo, n/2, 0)
+	hi += carry
+	q, _ := bits.Div64(hi, lo, n) // hi < n/4 + 1 <= n: no overflow
+	return q
+}
+
+// isqrtRound returns sqrt(x) rounded to nearest (ties cannot occur).
+func isqrtRound(x uint64) uint64 {
+	r := ISqrt(x)
+	if x-r*r > r {
+		r++
+	}
+	return r
+}

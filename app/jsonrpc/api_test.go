@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum"
@@ -204,7 +205,7 @@ func TestStateMethods(t *testing.T) {
 	var short hexutil.Bytes
 	callResult(t, url, &short, "eth_getStorageAt", contractAddr, "0x1", "latest")
 	require.Equal(t, common.HexToHash("0x2a").Bytes(), []byte(short), "short keys are left-padded")
-	for _, key := range []string{"0xzz", "0x" + string(make([]byte, 0)) + "1" + common.Hash{}.Hex()[2:]} {
+	for _, key := range []string{"0xzz", "0x1" + strings.Repeat("0", 64)} {
 		resp := call(t, url, "eth_getStorageAt", contractAddr, key, "latest")
 		require.NotNil(t, resp.Error, key)
 		require.Equal(t, -32602, resp.Error.Code, key)
@@ -222,7 +223,7 @@ func TestStateErrors(t *testing.T) {
 	resp = call(t, url, "eth_getTransactionCount", sender0, map[string]any{"blockHash": b.blocks[3].header.Hash()})
 	require.NotNil(t, resp.Error, "state of a block above the head is not served")
 
-	b.prunedBelow = 1
+	b.setPrunedBelow(1)
 	resp = call(t, url, "eth_getBalance", sender0, "earliest")
 	require.NotNil(t, resp.Error)
 	require.Equal(t, -32000, resp.Error.Code)
@@ -306,8 +307,8 @@ func TestSendRawTransaction(t *testing.T) {
 	}
 	tx := newTx(4, big.NewInt(1))
 	require.NoError(t, client.SendTransaction(ctx, tx))
-	require.Len(t, b.sent, 1)
-	require.Equal(t, tx.Hash(), b.sent[0].Hash())
+	require.Len(t, b.sentTxs(), 1)
+	require.Equal(t, tx.Hash(), b.sentTxs()[0].Hash())
 	pendingNonce, err := client.PendingNonceAt(ctx, sender0)
 	require.NoError(t, err)
 	require.Equal(t, uint64(5), pendingNonce)
@@ -328,7 +329,7 @@ func TestSendRawTransaction(t *testing.T) {
 		require.NotNil(t, resp.Error, raw)
 		require.Equal(t, -32000, resp.Error.Code, raw)
 	}
-	require.Len(t, b.sent, 1)
+	require.Len(t, b.sentTxs(), 1)
 }
 
 func requireSendError(t *testing.T, err error, text string) {

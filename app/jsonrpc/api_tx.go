@@ -29,8 +29,8 @@ func (api *ethAPI) SendRawTransaction(input hexutil.Bytes) (common.Hash, error) 
 
 // committedTx is a transaction hash located in a committed block.
 type committedTx struct {
-	head     *types.Header
-	txs      []*types.Transaction
+	head  *types.Header
+	txs   []*types.Transaction
 	index int
 }
 

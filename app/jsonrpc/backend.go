@@ -24,7 +24,8 @@ var (
 )
 
 // Backend is what the JSON-RPC server needs from the node. Every height it reports
-// must be committed: the server never shows data above HeadNumber.
+// must be committed: the server never shows data above HeadNumber. Its methods are
+// called concurrently, from one goroutine per request.
 type Backend interface {
 	// ChainID returns the EIP-155 chain id.
 	ChainID() *big.Int

@@ -132,8 +132,18 @@ func (b *memBackend) TxLocation(h common.Hash) (uint64, int, error) {
 	return 0, 0, ErrTxNotFound
 }
 
+// setPrunedBelow drops the state of heights below n.
+func (b *memBackend) setPrunedBelow(n uint64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.prunedBelow = n
+}
+
 func (b *memBackend) StateAt(n uint64) (StateView, error) {
-	if n < b.prunedBelow {
+	b.mu.Lock()
+	pruned := n < b.prunedBelow
+	b.mu.Unlock()
+	if pruned {
 		return nil, ErrStatePruned
 	}
 	blk, err := b.block(n)
@@ -163,6 +173,13 @@ func (b *memBackend) SendTx(tx *types.Transaction) error {
 	b.pool[from] = tx.Nonce() + 1
 	b.sent = append(b.sent, tx)
 	return nil
+}
+
+// sentTxs returns the transactions SendTx accepted.
+func (b *memBackend) sentTxs() []*types.Transaction {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]*types.Transaction(nil), b.sent...)
 }
 
 func (b *memBackend) PendingNonce(a common.Address) uint64 {

@@ -246,3 +246,18 @@ func TestServerLifecycle(t *testing.T) {
 	_, err = http.Post(url, "application/json", strings.NewReader(`{}`))
 	require.Error(t, err, "a stopped server must not accept connections")
 }
+
+// BenchmarkGetBlockFullTx measures one eth_getBlockByNumber(full) round trip over HTTP.
+func BenchmarkGetBlockFullTx(b *testing.B) {
+	_, url := startServer(b, Config{}, newMemBackend(b))
+	client, err := rpc.Dial(url)
+	require.NoError(b, err)
+	defer client.Close()
+	b.ResetTimer()
+	for b.Loop() {
+		var block map[string]any
+		if err := client.Call(&block, "eth_getBlockByNumber", "0x1", true); err != nil || block == nil {
+			b.Fatal(err)
+		}
+	}
+}

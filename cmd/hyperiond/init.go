@@ -5,8 +5,8 @@ import (
 	"io"
 	"path/filepath"
 
-	cmttime "github.com/cometbft/cometbft/types/time"
 	cmttypes "github.com/cometbft/cometbft/types"
+	cmttime "github.com/cometbft/cometbft/types/time"
 	"github.com/spf13/cobra"
 
 	"github.com/hyperion-rollup/hyperion/app"

@@ -8,13 +8,13 @@ import (
 type journalKind uint8
 
 const (
-	journalAccount     journalKind = iota // account fields (balance, nonce, code, flags, existence)
-	journalStorage                        // one slot of the current transaction's dirty storage
-	journalTransient                      // one transient storage slot (EIP-1153)
-	journalRefund                         // the refund counter
-	journalLog                            // one appended log
-	journalAccessAddr                     // an address added to the access list
-	journalAccessSlot                     // a slot added to the access list
+	journalAccount    journalKind = iota // account fields (balance, nonce, code, flags, existence)
+	journalStorage                       // one slot of the current transaction's dirty storage
+	journalTransient                     // one transient storage slot (EIP-1153)
+	journalRefund                        // the refund counter
+	journalLog                           // one appended log
+	journalAccessAddr                    // an address added to the access list
+	journalAccessSlot                    // a slot added to the access list
 )
 
 // journalEntry is one undoable change. It is a plain value (no closure, no

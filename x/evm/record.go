@@ -87,7 +87,7 @@ func EncodeBlockRecord(header *types.Header, txs []*types.Transaction, receipts 
 // the block's first replay-protected transaction (any id serves a block
 // without one: unprotected transactions recover the same under every id).
 func recordSigner(header *types.Header, txs []*types.Transaction) types.Signer {
-	chainID := uint64(0)
+	chainID := uint64(1) // geth's signers refuse chain id 0
 	for _, tx := range txs {
 		if tx.Protected() {
 			chainID = tx.ChainId().Uint64()

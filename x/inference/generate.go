@@ -69,7 +69,11 @@ func (s *Session) generate(p GenerateParams) (*Generation, error) {
 	}
 	g := &Generation{}
 	for step := uint32(0); step < p.MaxNewTokens; step++ {
-		next := s.t.Sample(logits, p.TemperatureQ16, p.TopK, stepRandom(p.Seed, uint64(step)))
+		var rnd uint64
+		if p.TemperatureQ16 != 0 { // greedy steps need no randomness
+			rnd = stepRandom(p.Seed, uint64(step))
+		}
+		next := s.t.Sample(logits, p.TemperatureQ16, p.TopK, rnd)
 		if uint32(next) == p.StopToken {
 			g.Stopped = true
 			break

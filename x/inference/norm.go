@@ -8,6 +8,9 @@ import "math/bits"
 // an even shift 2h, so the root keeps 30 significant bits, and is rounded to
 // nearest. x[j] * 2^(16+h) stays below sqrt(len(x)) * 2^47: no overflow.
 func RMSNorm(out, x, w []int32, eps int64) {
+	if len(x) == 0 {
+		return
+	}
 	ms := meanSquare(x) + uint64(eps)
 	h := max((62-bits.Len64(ms))/2, 0)
 	r := int64(isqrtRound(ms << (2 * uint(h))))

@@ -8,6 +8,23 @@
 // nonce-sorted list per sender (an executable "pending" prefix followed by a
 // "queued" tail of future or over-limit transactions), and never lets map
 // iteration order reach any ordering it returns.
+//
+// Policies:
+//   - A fee cap below the base fee of the block being built is refused at Add
+//     (ErrFeeCapTooLow, Retryable). A pooled transaction that falls below a
+//     risen base fee at Reset is kept, but Pending and Reap skip it and its
+//     sender's later nonces until the base fee falls, and eviction takes it
+//     first (its effective tip is negative).
+//   - A failed EIP-7623 floor check wraps both ErrIntrinsicGas and
+//     go-ethereum's ErrFloorDataGas.
+//   - At most AccountSlots pending and AccountQueue queued transactions per
+//     sender (ErrAccountLimitExceeded beyond the queue limit; contiguous
+//     transactions beyond AccountSlots wait queued). When GlobalSlots or
+//     GlobalQueue is reached, the newcomer evicts the cheapest (lowest
+//     effective tip, then largest hash) last pending, respectively last
+//     queued, transaction of another sender if its own effective tip is
+//     strictly higher; otherwise it gets ErrTxPoolOverflow.
+//   - Reset promotes queued transactions sender by sender in address order.
 package txpool
 
 import (

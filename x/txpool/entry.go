@@ -1,7 +1,6 @@
 package txpool
 
 import (
-	"bytes"
 	"fmt"
 	"math/big"
 	"sort"
@@ -97,17 +96,6 @@ func (p *priority) cmp(q *priority) int {
 	}
 }
 
-// cheaper reports whether a is strictly less valuable to keep than b at
-// baseFee: a lower priority, or an equal one and a larger hash (the reverse of
-// the block ordering, which prefers the smaller hash). It is a total order.
-func cheaper(a, b *entry, baseFee *uint256.Int) bool {
-	pa, pb := a.priorityAt(baseFee), b.priorityAt(baseFee)
-	if c := pa.cmp(&pb); c != 0 {
-		return c < 0
-	}
-	return bytes.Compare(a.hash[:], b.hash[:]) > 0
-}
-
 // outbids reports whether a's effective tip at baseFee is strictly higher than
 // b's: an equal tip never displaces a pooled transaction.
 func outbids(a, b *entry, baseFee *uint256.Int) bool {
@@ -138,6 +126,9 @@ type account struct {
 	txs     []*entry
 	pending int
 	spent   uint256.Int // sum of the costs of all txs
+
+	pendingTail tailItem // as indexed in Pool.tails; zero when none
+	queuedTail  tailItem
 }
 
 // find returns the index of nonce in txs, or where it would be inserted.

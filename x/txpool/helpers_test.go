@@ -150,6 +150,7 @@ func checkInvariants(t testing.TB, p *Pool) {
 	}
 	require.Equal(t, pending, p.pending)
 	require.Equal(t, queued, p.queued)
+	checkTails(t, p)
 	require.Equal(t, total, len(p.all))
 	require.LessOrEqual(t, p.pending, p.cfg.GlobalSlots)
 }
@@ -170,4 +171,29 @@ func byHash(a, b *types.Transaction) (*types.Transaction, *types.Transaction) {
 		return a, b
 	}
 	return b, a
+}
+
+// checkTails verifies that the eviction index holds exactly each sender's
+// current pending and queued tails.
+func checkTails(t testing.TB, p *Pool) {
+	t.Helper()
+	withPending, withQueued := 0, 0
+	for _, a := range p.accounts {
+		if a.pending > 0 {
+			withPending++
+			require.Same(t, a.txs[a.pending-1], a.pendingTail.e, "stale pending tail")
+			require.True(t, p.tails.pending.Has(a.pendingTail))
+		} else {
+			require.Nil(t, a.pendingTail.e)
+		}
+		if a.queued() > 0 {
+			withQueued++
+			require.Same(t, a.txs[len(a.txs)-1], a.queuedTail.e, "stale queued tail")
+			require.True(t, p.tails.queued.Has(a.queuedTail))
+		} else {
+			require.Nil(t, a.queuedTail.e)
+		}
+	}
+	require.Equal(t, withPending, p.tails.pending.Len())
+	require.Equal(t, withQueued, p.tails.queued.Len())
 }

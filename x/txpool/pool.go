@@ -22,8 +22,9 @@ type Pool struct {
 	baseFee  *uint256.Int // head.BaseFee as uint256
 	all      map[common.Hash]*entry
 	accounts map[common.Address]*account
-	pending  int // executable transactions in all accounts
-	queued   int // non-executable transactions in all accounts
+	tails    tailIndex // eviction candidates by price
+	pending  int       // executable transactions in all accounts
+	queued   int       // non-executable transactions in all accounts
 }
 
 // New returns an empty pool validating against state for the block head.
@@ -37,6 +38,7 @@ func New(cfg Config, chain *params.ChainConfig, state State, head Head) *Pool {
 		baseFee:  baseFeeOf(head.BaseFee),
 		all:      make(map[common.Hash]*entry),
 		accounts: make(map[common.Address]*account),
+		tails:    newTailIndex(),
 	}
 }
 
@@ -135,26 +137,14 @@ func (p *Pool) makeRoom(a *account, e *entry) error {
 
 // evictFor removes the cheapest tail transaction of another sender (the last
 // pending one when fromPending, else the last queued one), provided e pays a
-// strictly higher effective tip. Removing a tail never leaves a nonce gap inside pending.
+// strictly higher effective tip. Removing a tail never leaves a nonce gap
+// inside pending.
 func (p *Pool) evictFor(e *entry, fromPending bool) error {
-	var victim *entry
-	for addr, a := range p.accounts { // the minimum of a total order: iteration order is irrelevant
-		if addr == e.sender {
-			continue
-		}
-		var tail *entry
-		switch {
-		case fromPending && a.pending > 0:
-			tail = a.txs[a.pending-1]
-		case !fromPending && a.queued() > 0:
-			tail = a.txs[len(a.txs)-1]
-		default:
-			continue
-		}
-		if victim == nil || cheaper(tail, victim, p.baseFee) {
-			victim = tail
-		}
+	tree := p.tails.queued
+	if fromPending {
+		tree = p.tails.pending
 	}
+	victim := cheapest(tree, e)
 	if victim == nil || !outbids(e, victim, p.baseFee) {
 		return fmt.Errorf("%w: pending %d, queued %d", ErrTxPoolOverflow, p.pending, p.queued)
 	}
@@ -174,6 +164,7 @@ func (p *Pool) add(a *account, i int, e *entry) {
 		p.queued++
 	}
 	p.promote(a)
+	p.retrack(a)
 }
 
 // promote moves queued transactions that continue a's pending run into it, as
@@ -202,6 +193,7 @@ func (p *Pool) replace(a *account, i int, e *entry) error {
 	a.spent.Add(&a.spent, &e.cost)
 	delete(p.all, old.hash)
 	p.all[e.hash] = e
+	p.retrack(a)
 	return nil
 }
 
@@ -217,6 +209,7 @@ func (p *Pool) removeEntry(e *entry) {
 	p.pending += dPending
 	p.queued += dQueued
 	delete(p.all, e.hash)
+	p.retrack(a)
 	if len(a.txs) == 0 {
 		delete(p.accounts, e.sender)
 	}

@@ -30,13 +30,18 @@ func (p *Pool) Reset(state State, head Head, included []common.Hash) {
 	defer p.mu.Unlock()
 	p.state, p.head, p.baseFee = state, head, baseFeeOf(head.BaseFee)
 
+	// Priorities depend on the base fee: the tail index is rebuilt.
+	p.tails.clear()
 	senders := p.sortedSenders()
 	for _, addr := range senders {
+		a := p.accounts[addr]
+		a.pendingTail, a.queuedTail = tailItem{}, tailItem{}
 		p.revalidate(addr, drop)
 	}
 	for _, addr := range senders {
 		if a := p.accounts[addr]; a != nil {
 			p.promote(a)
+			p.retrack(a)
 		}
 	}
 }

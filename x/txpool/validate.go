@@ -66,7 +66,7 @@ func headerOf(head Head) *types.Header {
 
 // checkHead repeats, under the pool lock, the checks that depend on the head:
 // it may have moved since validateStateless read it. A fee cap below the base
-// fee of the block being built is refused (see the package README).
+// fee of the block being built is refused (see the package doc).
 func checkHead(e *entry, head Head, baseFee *uint256.Int) error {
 	if e.gas > head.GasLimit {
 		return ErrGasLimit

@@ -47,7 +47,7 @@ func ReadLlama2C(data []byte) (*FloatLlama, error) {
 	if err := checkLimits(&c); err != nil {
 		return nil, err
 	}
-	floats := (len(data) - llama2cHeaderLen) / 4
+	floats := int64(len(data)-llama2cHeaderLen) / 4
 	if want := checkpointFloats(&c); floats != want || (len(data)-llama2cHeaderLen)%4 != 0 {
 		return nil, fmt.Errorf("%w: %d weights, header implies %d", ErrBadCheckpoint, floats, want)
 	}
@@ -65,12 +65,12 @@ func checkLimits(c *inference.LlamaConfig) error {
 	return nil
 }
 
-func checkpointFloats(c *inference.LlamaConfig) int {
-	d, kv, hd := c.Dim, c.KVDim(), c.HeadDim()
-	perLayer := 2*d + 2*d*d + 2*d*kv + 3*d*c.Hidden
-	n := c.Vocab*d + c.Layers*perLayer + d + c.SeqLen*hd // + legacy freq_cis_real/imag
+func checkpointFloats(c *inference.LlamaConfig) int64 {
+	d, kv, hd, v := int64(c.Dim), int64(c.KVDim()), int64(c.HeadDim()), int64(c.Vocab)
+	perLayer := 2*d + 2*d*d + 2*d*kv + 3*d*int64(c.Hidden)
+	n := v*d + int64(c.Layers)*perLayer + d + int64(c.SeqLen)*hd // + legacy freq_cis_real/imag
 	if !c.SharedClassifier {
-		n += c.Vocab * d
+		n += v * d
 	}
 	return n
 }

@@ -1,0 +1,131 @@
+package tenc
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// benchMessage is the size of a typical RLP-encoded ERC-20 transfer.
+var benchMessage = make([]byte, 180)
+
+func BenchmarkEncrypt(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	id := testIdentity(1).Point()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Encrypt(nil, keys.eon, id, benchMessage); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkIdentityPoint(b *testing.B) {
+	id := testIdentity(1)
+	for b.Loop() {
+		_ = id.Point()
+	}
+}
+
+func BenchmarkKeyShare(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	id := testIdentity(1).Point()
+	for b.Loop() {
+		_ = keys.secrets[0].KeyShare(id)
+	}
+}
+
+func BenchmarkVerifyKeyShare(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	id := testIdentity(1).Point()
+	share := keys.secrets[0].KeyShare(id)
+	for b.Loop() {
+		if err := VerifyKeyShare(keys.publics[0], id, share); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVerifyKeySharesBatch100 verifies 100 shares (25 identities × 4 members).
+func BenchmarkVerifyKeySharesBatch100(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	checks := shareChecks(b, keys, 25)
+	b.ResetTimer()
+	for b.Loop() {
+		if err := VerifyKeySharesBatch(checks, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100, "ns/share")
+}
+
+// BenchmarkVerifyDecryptionKeysBatch100 verifies 100 combined keys.
+func BenchmarkVerifyDecryptionKeysBatch100(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	var checks []KeyCheck
+	for i := 0; i < 100; i++ {
+		id := testIdentity(uint64(i)).Point()
+		checks = append(checks, KeyCheck{Identity: id, Key: keys.keyFrom(b, []uint32{0, 1, 2}, 3, id)})
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if err := VerifyDecryptionKeysBatch(keys.eon, checks, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCombineKeyShares(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	id := testIdentity(1).Point()
+	members := []uint32{0, 1, 2}
+	shares := []KeyShare{keys.secrets[0].KeyShare(id), keys.secrets[1].KeyShare(id), keys.secrets[2].KeyShare(id)}
+	for b.Loop() {
+		if _, err := CombineKeyShares(members, shares, 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecrypt(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	id := testIdentity(1).Point()
+	ct, err := Encrypt(nil, keys.eon, id, benchMessage)
+	require.NoError(b, err)
+	key := keys.keyFrom(b, []uint32{0, 1, 2}, 3, id)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ct.Decrypt(key); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDKG runs a full honest DKG (every dealing, every decryption and
+// the aggregation) for one member's view, at n = 4 and 16.
+func BenchmarkDKG(b *testing.B) {
+	for _, n := range []int{4, 16} {
+		b.Run(map[int]string{4: "n=4", 16: "n=16"}[n], func(b *testing.B) {
+			c, privs := newCommittee(b, 1, Threshold(n), n)
+			for b.Loop() {
+				var dealings []*Dealing
+				for j := 0; j < n; j++ {
+					d, err := Deal(nil, c, uint32(j))
+					require.NoError(b, err)
+					require.NoError(b, VerifyDealing(c, d))
+					dealings = append(dealings, d)
+				}
+				var mine []DealtShare
+				for _, d := range dealings {
+					ds, err := DecryptShare(c, d, 0, privs[0])
+					require.NoError(b, err)
+					mine = append(mine, ds)
+				}
+				_, err := AggregateDealings(c, dealings)
+				require.NoError(b, err)
+				_, err = AggregateSecretShare(0, mine)
+				require.NoError(b, err)
+			}
+		})
+	}
+}

@@ -105,7 +105,9 @@ func (h *harness) lastCommit() abcitypes.ExtendedCommitInfo {
 	}}}
 }
 
-func (h *harness) blockTime() time.Time { return genesisTime.Add(time.Duration(h.height+1) * time.Second) }
+func (h *harness) blockTime() time.Time {
+	return genesisTime.Add(time.Duration(h.height+1) * time.Second)
+}
 
 // prepare asks the app for the next block.
 func (h *harness) prepare() [][]byte {

@@ -72,3 +72,6 @@ func (a *App) SendTx(tx *types.Transaction) error { return a.pool.Add(tx) }
 
 // PendingNonce is the next nonce of addr counting the pool's txs.
 func (a *App) PendingNonce(addr common.Address) uint64 { return a.pool.PendingNonce(addr) }
+
+// PoolTx returns the mempool transaction with the given hash, or nil.
+func (a *App) PoolTx(hash common.Hash) *types.Transaction { return a.pool.Get(hash) }

@@ -58,12 +58,16 @@ func (api *ethAPI) locateTx(hash common.Hash) (*committedTx, error) {
 	return &committedTx{head: head, txs: txs, index: index}, nil
 }
 
-// GetTransactionByHash returns a committed transaction, or null when it is pending,
-// unknown, or the hash names a block's system receipt (eth_getTransactionByHash).
+// GetTransactionByHash returns a committed transaction, a mempool transaction without
+// block fields, or null when it is unknown or the hash names a block's system receipt
+// (eth_getTransactionByHash).
 func (api *ethAPI) GetTransactionByHash(hash common.Hash) (*rpcTransaction, error) {
 	loc, err := api.locateTx(hash)
-	if loc == nil || err != nil {
+	if err != nil {
 		return nil, err
+	}
+	if loc == nil {
+		return api.pendingTx(hash)
 	}
 	if loc.index < 0 || loc.index >= len(loc.txs) || loc.txs[loc.index].Hash() != hash {
 		return nil, nil

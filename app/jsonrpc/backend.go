@@ -6,11 +6,14 @@
 package jsonrpc
 
 import (
+	"context"
 	"errors"
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/hyperion-rollup/hyperion/x/evm"
 )
 
 // Sentinel errors a Backend returns so that the RPC layer can answer as go-ethereum does.
@@ -50,6 +53,23 @@ type Backend interface {
 	SendTx(tx *types.Transaction) error
 	// PendingNonce returns the next nonce of a, counting the txs in the mempool.
 	PendingNonce(a common.Address) uint64
+	// PoolTx returns the mempool transaction with hash h, or nil.
+	PoolTx(h common.Hash) *types.Transaction
+	// Call simulates req.Msg on the state after block req.Block, in that block's
+	// context, committing nothing. Consensus-rule failures are the error; EVM failures
+	// (revert included) are in the result. ErrStatePruned when the state is gone.
+	Call(ctx context.Context, req *CallRequest) (*evm.CallResult, error)
+	// EstimateGas returns the least gas with which req.Msg succeeds (see evm.EstimateGas):
+	// on a revert, the revert data and an error wrapping vm.ErrExecutionReverted.
+	EstimateGas(ctx context.Context, req *CallRequest) (uint64, []byte, error)
+}
+
+// CallRequest is a message to simulate at a committed block, with optional overrides.
+type CallRequest struct {
+	Block          uint64
+	Msg            evm.CallMsg
+	Overrides      evm.StateOverride
+	BlockOverrides *evm.BlockOverrides
 }
 
 // StateView is a read-only view of the EVM state at one height.

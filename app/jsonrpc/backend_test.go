@@ -1,6 +1,7 @@
 package jsonrpc
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"fmt"
 	"math/big"
@@ -15,6 +16,8 @@ import (
 	"github.com/ethereum/go-ethereum/trie"
 	"github.com/holiman/uint256"
 	"github.com/stretchr/testify/require"
+
+	"github.com/hyperion-rollup/hyperion/x/evm"
 )
 
 // testChainID is the chain id of the in-memory test chain.
@@ -65,6 +68,7 @@ type memBackend struct {
 	prunedBelow uint64
 	pool        map[common.Address]uint64 // pending nonce by sender
 	sent        []*types.Transaction
+	calls       []*CallRequest // what Call and EstimateGas received
 }
 
 func (b *memBackend) ChainID() *big.Int { return new(big.Int).Set(testChainID) }
@@ -352,4 +356,79 @@ func deriveReceiptFields(receipts []*types.Receipt, header *types.Header) {
 			logIndex++
 		}
 	}
+}
+
+// PoolTx returns a transaction SendTx accepted.
+func (b *memBackend) PoolTx(h common.Hash) *types.Transaction {
+	for _, tx := range b.sentTxs() {
+		if tx.Hash() == h {
+			return tx
+		}
+	}
+	return nil
+}
+
+// Call runs the message with the real EVM (x/evm) over the block's in-memory state.
+func (b *memBackend) Call(ctx context.Context, req *CallRequest) (*evm.CallResult, error) {
+	env, err := b.callEnv(req)
+	if err != nil {
+		return nil, err
+	}
+	return evm.Call(ctx, env, req.Msg)
+}
+
+// EstimateGas estimates with the real EVM (x/evm) over the block's in-memory state.
+func (b *memBackend) EstimateGas(ctx context.Context, req *CallRequest) (uint64, []byte, error) {
+	env, err := b.callEnv(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	return evm.EstimateGas(ctx, env, req.Msg)
+}
+
+// callEnv records req and builds the EVM environment of its block.
+func (b *memBackend) callEnv(req *CallRequest) (evm.CallEnv, error) {
+	b.mu.Lock()
+	b.calls = append(b.calls, req)
+	b.mu.Unlock()
+	state, err := b.StateAt(req.Block)
+	if err != nil {
+		return evm.CallEnv{}, err
+	}
+	head, err := b.HeaderByNumber(req.Block)
+	if err != nil {
+		return evm.CallEnv{}, err
+	}
+	return evm.CallEnv{
+		Config: evm.ChainConfig(testChainID.Uint64()), State: state.(memState).reader(),
+		Block: evm.BlockContext{Number: head.Number.Uint64(), Time: head.Time, GasLimit: head.GasLimit,
+			BaseFee: head.BaseFee, PrevRandao: head.MixDigest},
+		Overrides: req.Overrides, BlockOverrides: req.BlockOverrides,
+	}, nil
+}
+
+// callRequests returns the requests Call and EstimateGas received.
+func (b *memBackend) callRequests() []*CallRequest {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]*CallRequest(nil), b.calls...)
+}
+
+// kvReader is a store.Reader over a map.
+type kvReader map[string][]byte
+
+func (r kvReader) Get(key []byte) ([]byte, error) { return r[string(key)], nil }
+
+// reader writes the accounts into the EVM's state layout.
+func (s memState) reader() kvReader {
+	alloc := make([]evm.GenesisAlloc, 0, len(s))
+	for addr, acc := range s {
+		alloc = append(alloc, evm.GenesisAlloc{Address: addr, Balance: uint256.MustFromBig(acc.balance),
+			Nonce: acc.nonce, Code: acc.code, Storage: acc.storage})
+	}
+	out := kvReader{}
+	for _, c := range evm.GenesisChanges(alloc) {
+		out[string(c.Key)] = c.Value
+	}
+	return out
 }

@@ -1,0 +1,258 @@
+package blockstm
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Sentinel errors of the engine.
+var (
+	// ErrPanic wraps a panic of a transaction that stayed in the final,
+	// validated result: a deterministic bug of the transaction function.
+	ErrPanic = errors.New("blockstm: transaction panicked")
+	// ErrUnresolvedDependency is returned when a transaction still reads an
+	// ESTIMATE while every earlier transaction is final: a bug of the engine
+	// or of the transaction function.
+	ErrUnresolvedDependency = errors.New("blockstm: dependency on a final transaction")
+)
+
+// DependencyError is returned by a TxFunc whose read hit an ESTIMATE of an
+// earlier transaction (View.Read reports it first).
+type DependencyError struct{ Blocker int }
+
+func (e *DependencyError) Error() string {
+	return fmt.Sprintf("blockstm: read an estimate of transaction %d", e.Blocker)
+}
+
+// TxFunc executes incarnation v of a transaction, reading through view, and
+// returns its writes. It returns a *DependencyError after View.Read reported
+// ReadDependency; any other error aborts the whole run. It must be a pure
+// function of what it read and must not retain view.
+type TxFunc func(v Version, view *View) ([]Write, error)
+
+// Options tune a run. The zero value runs one worker with no budget.
+type Options struct {
+	// Workers is the number of goroutines executing and validating.
+	Workers int
+	// ExecutionBudget caps the executions of the parallel phase (0: none).
+	// When it is exceeded the workers stop, the longest valid prefix is kept
+	// and the rest of the block executes in order on one goroutine.
+	ExecutionBudget int
+	// Yield, when set, is called before every read (tests inject scheduling
+	// noise with it).
+	Yield func()
+}
+
+// Stats counts what a run did.
+type Stats struct {
+	Executions   int64 // completed executions, sequential tail included
+	Validations  int64
+	Aborts       int64 // validations that failed
+	Dependencies int64 // executions suspended on an ESTIMATE
+	Panics       int64 // executions that panicked (speculatively or not)
+	FellBack     bool  // the execution budget was exceeded
+	TailFrom     int   // first transaction of the sequential tail (n when none)
+}
+
+// Engine runs one block of n transactions.
+type Engine struct {
+	n     int
+	fn    TxFunc
+	opts  Options
+	mv    *MVMemory
+	sched *scheduler
+
+	executions, validations, aborts, dependencies, panics atomic.Int64
+	stop                                                  atomic.Bool
+
+	panicked []atomic.Pointer[error] // per tx: panic of its latest incarnation
+
+	errMu sync.Mutex
+	err   error
+}
+
+// NewEngine prepares a run of n transactions executed by fn.
+func NewEngine(n int, fn TxFunc, opts Options) *Engine {
+	if opts.Workers < 1 {
+		opts.Workers = 1
+	}
+	return &Engine{n: n, fn: fn, opts: opts, mv: NewMVMemory(n), sched: newScheduler(n), panicked: make([]atomic.Pointer[error], n)}
+}
+
+// Memory returns the engine's multi-version memory (to seed estimates
+// before Run, or to inspect read and write sets after it).
+func (e *Engine) Memory() *MVMemory { return e.mv }
+
+// Run executes every transaction and returns when each one's latest
+// incarnation is valid. The final incarnation of every transaction is the
+// one whose outputs the caller must keep.
+func (e *Engine) Run() (Stats, error) {
+	var wg sync.WaitGroup
+	for range e.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e.work()
+		}()
+	}
+	wg.Wait()
+	stats := Stats{TailFrom: e.n}
+	if err := e.firstError(); err != nil {
+		return e.stats(stats), err
+	}
+	if e.stop.Load() {
+		stats.FellBack = true
+		stats.TailFrom = e.validPrefix()
+		if err := e.runTail(stats.TailFrom); err != nil {
+			return e.stats(stats), err
+		}
+	}
+	return e.stats(stats), e.finalPanic()
+}
+
+func (e *Engine) stats(s Stats) Stats {
+	s.Executions, s.Validations, s.Aborts = e.executions.Load(), e.validations.Load(), e.aborts.Load()
+	s.Dependencies, s.Panics = e.dependencies.Load(), e.panics.Load()
+	return s
+}
+
+func (e *Engine) setError(err error) {
+	e.errMu.Lock()
+	if e.err == nil {
+		e.err = err
+	}
+	e.errMu.Unlock()
+	e.stop.Store(true)
+}
+
+func (e *Engine) firstError() error {
+	e.errMu.Lock()
+	defer e.errMu.Unlock()
+	return e.err
+}
+
+// work is one worker's loop.
+func (e *Engine) work() {
+	var t task
+	for !e.sched.done.Load() && !e.stop.Load() {
+		switch t.kind {
+		case taskExecute:
+			t = e.tryExecute(t.version)
+		case taskValidate:
+			t = e.validate(t.version)
+		default:
+			t = e.sched.nextTask()
+			if t.kind == taskNone {
+				runtime.Gosched()
+			}
+		}
+	}
+}
+
+// tryExecute runs one incarnation and records it; a read of an ESTIMATE
+// suspends the transaction until its blocker finishes.
+func (e *Engine) tryExecute(v Version) task {
+	for {
+		writes, reads, err := e.execute(v)
+		var dep *DependencyError
+		switch {
+		case errors.As(err, &dep):
+			e.dependencies.Add(1)
+			if e.sched.addDependency(v.TxIndex, dep.Blocker) {
+				return task{}
+			}
+			continue // the blocker finished meanwhile: retry
+		case err != nil:
+			e.setError(err)
+			return task{}
+		}
+		if n := e.executions.Add(1); e.opts.ExecutionBudget > 0 && n > int64(e.opts.ExecutionBudget) {
+			e.stop.Store(true)
+		}
+		wroteNew := e.mv.Record(v, reads, writes)
+		return e.sched.finishExecution(v, wroteNew)
+	}
+}
+
+// execute calls the transaction function, turning a panic into an empty
+// write set recorded with the reads made so far: if those reads were
+// consistent the panic is deterministic and reported by finalCheck.
+func (e *Engine) execute(v Version) (writes []Write, reads []Read, err error) {
+	view := &View{mv: e.mv, txn: v.TxIndex, yield: e.opts.Yield}
+	defer func() {
+		if p := recover(); p != nil {
+			e.panics.Add(1)
+			view.panicked = fmt.Errorf("%w: tx %d: %v", ErrPanic, v.TxIndex, p)
+			e.recordPanic(v.TxIndex, view.panicked)
+			writes, reads, err = nil, view.reads, nil
+		}
+	}()
+	e.clearPanic(v.TxIndex)
+	writes, err = e.fn(v, view)
+	return writes, view.reads, err
+}
+
+// validate checks the read set of v and aborts it when stale.
+func (e *Engine) validate(v Version) task {
+	e.validations.Add(1)
+	valid := e.mv.ValidateReadSet(v.TxIndex)
+	aborted := !valid && e.sched.tryValidationAbort(v)
+	if aborted {
+		e.aborts.Add(1)
+		e.mv.ConvertWritesToEstimates(v.TxIndex)
+	}
+	return e.sched.finishValidation(v.TxIndex, aborted)
+}
+
+// validPrefix returns the length of the longest prefix of transactions that
+// are executed and whose reads are valid, once the workers stopped.
+func (e *Engine) validPrefix() int {
+	for i := range e.n {
+		if !e.sched.executed(i) || !e.mv.ValidateReadSet(i) {
+			return i
+		}
+	}
+	return e.n
+}
+
+// runTail executes transactions from..n-1 in order on this goroutine; every
+// earlier transaction is final, so no read can meet an ESTIMATE.
+func (e *Engine) runTail(from int) error {
+	for i := from; i < e.n; i++ {
+		st := &e.sched.status[i]
+		st.mu.Lock()
+		st.incarnation++
+		v := Version{TxIndex: i, Incarnation: st.incarnation}
+		st.state = stateExecuted
+		st.mu.Unlock()
+		writes, reads, err := e.execute(v)
+		var dep *DependencyError
+		if errors.As(err, &dep) {
+			return fmt.Errorf("%w: tx %d on %d", ErrUnresolvedDependency, i, dep.Blocker)
+		}
+		if err != nil {
+			return err
+		}
+		e.executions.Add(1)
+		e.mv.Record(v, reads, writes)
+	}
+	return nil
+}
+
+func (e *Engine) recordPanic(txn int, err error) { e.panicked[txn].Store(&err) }
+
+func (e *Engine) clearPanic(txn int) { e.panicked[txn].Store(nil) }
+
+// finalPanic returns the panic of the lowest transaction whose final
+// incarnation panicked.
+func (e *Engine) finalPanic() error {
+	for i := range e.panicked {
+		if p := e.panicked[i].Load(); p != nil {
+			return *p
+		}
+	}
+	return nil
+}

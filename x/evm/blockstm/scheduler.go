@@ -1,0 +1,277 @@
+package blockstm
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// txState is the lifecycle state of a transaction in the scheduler.
+type txState uint8
+
+const (
+	stateReady txState = iota
+	stateExecuting
+	stateExecuted
+	stateAborting
+)
+
+// taskKind says what a worker must do with a version.
+type taskKind uint8
+
+const (
+	taskNone taskKind = iota
+	taskExecute
+	taskValidate
+)
+
+type task struct {
+	kind    taskKind
+	version Version
+}
+
+type txStatus struct {
+	mu          sync.Mutex
+	incarnation int
+	state       txState
+	ranOnce     bool // finished at least one execution
+}
+
+type txDeps struct {
+	mu         sync.Mutex
+	dependents []int
+}
+
+// scheduler is the collaborative scheduler of Block-STM: two shared indexes
+// hand out the lowest execution and validation tasks to whichever worker
+// asks. Validation is gated to the "first wave" prefix (the transactions all
+// of whose predecessors finished an execution), so that the first executions
+// of a block do not make every later transaction revalidate over and over.
+type scheduler struct {
+	n           int
+	execIdx     atomic.Int64
+	validIdx    atomic.Int64
+	decreaseCnt atomic.Int64
+	activeTasks atomic.Int64
+	done        atomic.Bool
+	status      []txStatus
+	deps        []txDeps
+
+	prefixMu sync.Mutex
+	prefix   atomic.Int64 // every tx below has finished an execution
+}
+
+func newScheduler(n int) *scheduler {
+	return &scheduler{n: n, status: make([]txStatus, n), deps: make([]txDeps, n)}
+}
+
+func (s *scheduler) decreaseExecIdx(to int) {
+	for cur := s.execIdx.Load(); int64(to) < cur; cur = s.execIdx.Load() {
+		if s.execIdx.CompareAndSwap(cur, int64(to)) {
+			break
+		}
+	}
+	s.decreaseCnt.Add(1)
+}
+
+func (s *scheduler) decreaseValidIdx(to int) {
+	for cur := s.validIdx.Load(); int64(to) < cur; cur = s.validIdx.Load() {
+		if s.validIdx.CompareAndSwap(cur, int64(to)) {
+			break
+		}
+	}
+	s.decreaseCnt.Add(1)
+}
+
+// checkDone sets done when no task is left and none is running.
+func (s *scheduler) checkDone() {
+	observed := s.decreaseCnt.Load()
+	n := int64(s.n)
+	if s.execIdx.Load() >= n && s.validIdx.Load() >= n && s.activeTasks.Load() == 0 && observed == s.decreaseCnt.Load() {
+		s.done.Store(true)
+	}
+}
+
+// tryIncarnate moves txn from ready to executing and returns its version.
+func (s *scheduler) tryIncarnate(txn int) (Version, bool) {
+	st := &s.status[txn]
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.state != stateReady {
+		return Version{}, false
+	}
+	st.state = stateExecuting
+	return Version{TxIndex: txn, Incarnation: st.incarnation}, true
+}
+
+func (s *scheduler) nextToExecute() task {
+	if s.execIdx.Load() >= int64(s.n) {
+		s.checkDone()
+		return task{}
+	}
+	s.activeTasks.Add(1)
+	idx := int(s.execIdx.Add(1) - 1)
+	if idx < s.n {
+		if v, ok := s.tryIncarnate(idx); ok {
+			return task{kind: taskExecute, version: v}
+		}
+	}
+	s.activeTasks.Add(-1)
+	return task{}
+}
+
+func (s *scheduler) nextToValidate() task {
+	if s.validIdx.Load() >= int64(s.n) {
+		s.checkDone()
+		return task{}
+	}
+	s.activeTasks.Add(1)
+	idx := int(s.validIdx.Add(1) - 1)
+	if idx < s.n {
+		st := &s.status[idx]
+		st.mu.Lock()
+		state, inc := st.state, st.incarnation
+		st.mu.Unlock()
+		if state == stateExecuted {
+			return task{kind: taskValidate, version: Version{TxIndex: idx, Incarnation: inc}}
+		}
+	}
+	s.activeTasks.Add(-1)
+	return task{}
+}
+
+// nextTask returns the lowest pending task, preferring validation.
+func (s *scheduler) nextTask() task {
+	v := s.validIdx.Load()
+	if v < s.execIdx.Load() && (v < s.prefix.Load() || s.execIdx.Load() >= int64(s.n)) {
+		if t := s.nextToValidate(); t.kind != taskNone {
+			return t
+		}
+	}
+	return s.nextToExecute()
+}
+
+// addDependency registers that txn read an ESTIMATE of blocking. It returns
+// false when blocking has executed meanwhile (the read must be retried).
+func (s *scheduler) addDependency(txn, blocking int) bool {
+	d := &s.deps[blocking]
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	bs := &s.status[blocking]
+	bs.mu.Lock()
+	executed := bs.state == stateExecuted
+	bs.mu.Unlock()
+	if executed {
+		return false
+	}
+	st := &s.status[txn]
+	st.mu.Lock()
+	st.state = stateAborting
+	st.mu.Unlock()
+	d.dependents = append(d.dependents, txn)
+	s.activeTasks.Add(-1)
+	return true
+}
+
+func (s *scheduler) setReady(txn int) {
+	st := &s.status[txn]
+	st.mu.Lock()
+	st.incarnation++
+	st.state = stateReady
+	st.mu.Unlock()
+}
+
+// finishExecution marks v executed, wakes its dependents and returns the
+// validation task of v when it can run at once.
+func (s *scheduler) finishExecution(v Version, wroteNew bool) task {
+	st := &s.status[v.TxIndex]
+	st.mu.Lock()
+	st.state = stateExecuted
+	first := !st.ranOnce
+	st.ranOnce = true
+	st.mu.Unlock()
+	if first {
+		s.advancePrefix()
+	}
+	d := &s.deps[v.TxIndex]
+	d.mu.Lock()
+	dependents := d.dependents
+	d.dependents = nil
+	d.mu.Unlock()
+	s.resume(dependents)
+	if s.validIdx.Load() > int64(v.TxIndex) {
+		if !wroteNew {
+			return task{kind: taskValidate, version: v}
+		}
+		s.decreaseValidIdx(v.TxIndex)
+	}
+	s.activeTasks.Add(-1)
+	return task{}
+}
+
+func (s *scheduler) resume(dependents []int) {
+	if len(dependents) == 0 {
+		return
+	}
+	lowest := s.n
+	for _, d := range dependents {
+		s.setReady(d)
+		lowest = min(lowest, d)
+	}
+	s.decreaseExecIdx(lowest)
+}
+
+// advancePrefix moves the first-wave prefix over every transaction that has
+// finished an execution.
+func (s *scheduler) advancePrefix() {
+	s.prefixMu.Lock()
+	defer s.prefixMu.Unlock()
+	p := int(s.prefix.Load())
+	for p < s.n {
+		st := &s.status[p]
+		st.mu.Lock()
+		ran := st.ranOnce
+		st.mu.Unlock()
+		if !ran {
+			break
+		}
+		p++
+	}
+	s.prefix.Store(int64(p))
+}
+
+// tryValidationAbort moves v from executed to aborting; only one validator
+// of a version wins.
+func (s *scheduler) tryValidationAbort(v Version) bool {
+	st := &s.status[v.TxIndex]
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.incarnation == v.Incarnation && st.state == stateExecuted {
+		st.state = stateAborting
+		return true
+	}
+	return false
+}
+
+// finishValidation schedules the re-execution of an aborted version and the
+// revalidation of every later transaction.
+func (s *scheduler) finishValidation(txn int, aborted bool) task {
+	if aborted {
+		s.setReady(txn)
+		s.decreaseValidIdx(txn + 1)
+		if s.execIdx.Load() > int64(txn) {
+			if v, ok := s.tryIncarnate(txn); ok {
+				return task{kind: taskExecute, version: v}
+			}
+		}
+	}
+	s.activeTasks.Add(-1)
+	return task{}
+}
+
+// executed reports whether txn's latest incarnation is executed.
+func (s *scheduler) executed(txn int) bool {
+	st := &s.status[txn]
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.state == stateExecuted
+}

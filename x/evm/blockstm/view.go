@@ -1,0 +1,29 @@
+package blockstm
+
+// View is one incarnation's window on multi-version memory: it returns what
+// the transaction must see and records every read for validation. A View is
+// used by one goroutine.
+type View struct {
+	mv       *MVMemory
+	txn      int
+	reads    []Read
+	yield    func()
+	panicked error
+}
+
+// TxIndex returns the index of the transaction the view belongs to.
+func (v *View) TxIndex() int { return v.txn }
+
+// Read returns the value of k for the view's transaction. A ReadDependency
+// result is not recorded: the caller must stop and return a
+// *DependencyError for its Blocker.
+func (v *View) Read(k Key) ReadResult {
+	if v.yield != nil {
+		v.yield()
+	}
+	r := v.mv.Read(k, v.txn)
+	if r.Status != ReadDependency {
+		v.reads = append(v.reads, Read{Key: k, Result: r})
+	}
+	return r
+}

@@ -129,8 +129,16 @@ func loadKey(home, name, passphrase string) (*ecdsaKey, error) {
 
 // keyEntry is one listed key.
 type keyEntry struct {
-	Name    string         `json:"name"`
-	Address common.Address `json:"address"`
+	Name    string
+	Address common.Address
+}
+
+// MarshalJSON writes the address EIP-55 checksummed.
+func (k keyEntry) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name    string `json:"name"`
+		Address string `json:"address"`
+	}{k.Name, k.Address.Hex()})
 }
 
 // listKeys lists the keystore by name.

@@ -65,9 +65,9 @@ func newQueryBalanceCmd() *cobra.Command {
 func printBalance(w io.Writer, addr common.Address, bal *big.Int, asJSON bool) error {
 	if asJSON {
 		return writeJSON(w, struct {
-			Address common.Address `json:"address"`
-			Balance string         `json:"balance"`
-		}{addr, bal.String()})
+			Address string `json:"address"`
+			Balance string `json:"balance"`
+		}{addr.Hex(), bal.String()})
 	}
 	_, err := fmt.Fprintln(w, bal.String())
 	return err

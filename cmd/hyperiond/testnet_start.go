@@ -30,7 +30,11 @@ func newTestnetStartCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return runTestnetStart(ctx, cmd.OutOrStdout(), out)
+			exe, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			return runTestnetStart(ctx, cmd.OutOrStdout(), out, exe)
 		},
 	}
 	cmd.Flags().StringVar(&out, flagOut, "./testnet", "testnet directory written by `hyperiond testnet`")
@@ -62,13 +66,10 @@ type nodeProcess struct {
 	err    error
 }
 
-// runTestnetStart starts the nodes, waits for ctx, then stops them all.
-func runTestnetStart(ctx context.Context, out io.Writer, outDir string) error {
+// runTestnetStart starts `exe start --home` for every node, waits for ctx,
+// then stops them all.
+func runTestnetStart(ctx context.Context, out io.Writer, outDir, exe string) error {
 	homes, err := testnetHomes(outDir)
-	if err != nil {
-		return err
-	}
-	exe, err := os.Executable()
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func (a *App) loadChainState() error {
 	if version == 0 {
 		return nil // InitChain comes next
 	}
-	params, valset, chainID, err := readSystemState(a.store)
+	params, sets, chainID, err := readSystemState(a.store)
 	if err != nil {
 		return err
 	}
@@ -37,14 +37,14 @@ func (a *App) loadChainState() error {
 	if err != nil {
 		return fmt.Errorf("load block %d from the index: %w", version, err)
 	}
-	a.setChain(chainID, params, valset, rec.Header)
+	a.setChain(chainID, params, sets, rec.Header)
 	return nil
 }
 
-func readSystemState(r store.Reader) (system.Params, system.ValidatorSet, string, error) {
+func readSystemState(r store.Reader) (system.Params, system.SetSchedule, string, error) {
 	var (
 		params system.Params
-		valset system.ValidatorSet
+		valset system.SetSchedule
 	)
 	bz, err := r.Get(system.ParamsKey)
 	if err == nil {
@@ -54,7 +54,7 @@ func readSystemState(r store.Reader) (system.Params, system.ValidatorSet, string
 		return params, valset, "", fmt.Errorf("read params: %w", err)
 	}
 	if bz, err = r.Get(system.ValidatorSetKey); err == nil {
-		valset, err = system.DecodeValidatorSet(bz)
+		valset, err = system.DecodeSetSchedule(bz)
 	}
 	if err != nil {
 		return params, valset, "", fmt.Errorf("read validator set: %w", err)
@@ -66,12 +66,12 @@ func readSystemState(r store.Reader) (system.Params, system.ValidatorSet, string
 	return params, valset, string(chainID), nil
 }
 
-func (a *App) setChain(chainID string, p system.Params, vs system.ValidatorSet, last *types.Header) {
+func (a *App) setChain(chainID string, p system.Params, sets system.SetSchedule, last *types.Header) {
 	a.chain = chainState{
 		chainID:     chainID,
 		evmConfig:   evm.ChainConfig(p.EVMChainID),
 		params:      p,
-		valset:      vs,
+		sets:        sets,
 		lastHeader:  last,
 		recentHash:  map[uint64]common.Hash{last.Number.Uint64(): last.Hash()},
 		initialized: true,

@@ -71,6 +71,9 @@ func (a *App) writeIndex(fb *finalizedBlock) error {
 // re-validates the pool against the new state.
 func (a *App) advance(fb *finalizedBlock) {
 	a.chain.lastHeader = fb.header
+	if fb.sets != nil {
+		a.chain.sets = *fb.sets
+	}
 	a.chain.genesisPending = false
 	a.chain.genesisOverlay = nil
 	a.rememberHash(fb.header.Number.Uint64(), fb.header.Hash())

@@ -9,6 +9,8 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/hyperion-rollup/hyperion/x/evm"
+	"github.com/hyperion-rollup/hyperion/x/store"
+	"github.com/hyperion-rollup/hyperion/x/system"
 )
 
 // codeTxFailed marks a tx of a decided block that the rules skipped; it only
@@ -22,6 +24,7 @@ type finalizedBlock struct {
 	txs      []*types.Transaction
 	receipts []*types.Receipt // system receipt last
 	payload  []byte
+	sets     *system.SetSchedule // the new validator schedule, nil when unchanged
 }
 
 // FinalizeBlock runs once per decided block: it executes the block (or reuses
@@ -36,12 +39,24 @@ func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlo
 			return nil, err
 		}
 	}
-	fb, root, err := a.seal(p)
+	updates, err := a.endBlock(&EndBlockContext{
+		Height: req.Height, Time: req.Time, Proposer: req.ProposerAddress, Builder: p.builder,
+		LastCommit: req.DecidedLastCommit, Misbehavior: req.Misbehavior,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
 	}
+	sets, sysChanges, err := a.scheduleUpdates(req.Height, updates)
+	if err != nil {
+		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
+	}
+	fb, root, err := a.seal(p, sysChanges)
+	if err != nil {
+		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
+	}
+	fb.sets = sets
 	a.pending = fb
-	return &abcitypes.ResponseFinalizeBlock{TxResults: p.results, AppHash: root}, nil
+	return &abcitypes.ResponseFinalizeBlock{TxResults: p.results, AppHash: root, ValidatorUpdates: updates}, nil
 }
 
 // executeDecided runs a decided block this node did not verify (it was
@@ -66,12 +81,12 @@ func (a *App) executeDecided(req *abcitypes.RequestFinalizeBlock) (*proposal, er
 
 // seal finishes execution, applies the changes to the working tree and builds
 // the Ethereum header whose stateRoot is the new app hash.
-func (a *App) seal(p *proposal) (*finalizedBlock, []byte, error) {
+func (a *App) seal(p *proposal, extra []store.Change) (*finalizedBlock, []byte, error) {
 	res, err := p.builder.Finish()
 	if err != nil {
 		return nil, nil, err
 	}
-	root, err := a.store.Apply(res.Changes)
+	root, err := a.store.Apply(append(res.Changes, extra...))
 	if err != nil {
 		return nil, nil, fmt.Errorf("apply state changes: %w", err)
 	}

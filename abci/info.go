@@ -63,12 +63,17 @@ func (a *App) InitChain(_ context.Context, req *abcitypes.RequestInitChain) (*ab
 	if err != nil {
 		return nil, err
 	}
+	modChanges, err := a.moduleGenesis(req.AppStateBytes, valset)
+	if err != nil {
+		return nil, err
+	}
+	changes = append(changes, modChanges...)
 	a.store.Rollback()
 	root, err := a.store.Apply(changes)
 	if err != nil {
 		return nil, fmt.Errorf("apply genesis: %w", err)
 	}
-	a.setChain(req.ChainId, params, valset, genesisHeader(params, common.BytesToHash(root)))
+	a.setChain(req.ChainId, params, system.NewSetSchedule(valset), genesisHeader(params, common.BytesToHash(root)))
 	a.chain.genesisPending = true
 	a.chain.genesisOverlay = overlayOf(changes)
 	a.pool.Reset(a.poolState(), a.poolHead(), nil)
@@ -127,7 +132,7 @@ func genesisChanges(gen system.GenesisState, p system.Params, vs system.Validato
 	changes := evm.GenesisChanges(alloc) // sorts by address itself
 	changes = append(changes,
 		store.Change{Key: system.ParamsKey, Value: p.Encode()},
-		store.Change{Key: system.ValidatorSetKey, Value: vs.Encode()},
+		store.Change{Key: system.ValidatorSetKey, Value: system.NewSetSchedule(vs).Encode()},
 		store.Change{Key: system.CometChainIDKey, Value: []byte(chainID)},
 	)
 	return changes, nil

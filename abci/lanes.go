@@ -110,7 +110,7 @@ func (p *proposal) applySystem(env *htypes.Tx) error {
 		return fmt.Errorf("%w: none expected at height %d", ErrMisplacedCommit, p.height)
 	}
 	chain := &p.app.chain
-	if err := system.VerifyCommitInfo(chain.chainID, p.height, ci, chain.valset); err != nil {
+	if err := system.VerifyCommitInfo(chain.chainID, p.height, ci, chain.sets.At(p.height-1)); err != nil {
 		return err
 	}
 	p.sawCommitInfo = true

@@ -1,0 +1,150 @@
+package blockstm
+
+import (
+	"errors"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// toyTx reads two counters and adds their sum plus one to a third; a delta
+// transaction adds to a shared accumulator without reading it.
+type toyTx struct {
+	a, b, c int
+	delta   bool
+}
+
+func toyKey(i int) Key { return NewKey(KindStorage, [20]byte{1}, Word(Uint64Word(uint64(i)))) }
+
+func toyBlock(seed uint64, n, keys int) []toyTx {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	txs := make([]toyTx, n)
+	for i := range txs {
+		txs[i] = toyTx{a: rng.IntN(keys), b: rng.IntN(keys), c: rng.IntN(keys), delta: rng.IntN(3) == 0}
+	}
+	return txs
+}
+
+// sequentialToy is the reference: the transactions one after the other.
+func sequentialToy(txs []toyTx, keys int) []uint64 {
+	state := make([]uint64, keys+1)
+	for _, tx := range txs {
+		if tx.delta {
+			state[keys]++
+			continue
+		}
+		state[tx.c] = state[tx.a] + state[tx.b] + 1
+	}
+	return state
+}
+
+func toyFunc(txs []toyTx, keys int, panicOnOdd bool) TxFunc {
+	return func(v Version, view *View) ([]Write, error) {
+		tx := txs[v.TxIndex]
+		if tx.delta {
+			return []Write{{Key: toyKey(keys), Word: Uint64Word(1), Delta: true}}, nil
+		}
+		var sum uint64
+		for _, k := range []int{tx.a, tx.b} {
+			r := view.Read(toyKey(k))
+			if r.Status == ReadDependency {
+				return nil, &DependencyError{Blocker: r.Blocker}
+			}
+			if panicOnOdd && r.Status == ReadStorage && writtenBefore(txs, v.TxIndex, k) {
+				panic("speculative garbage") // only a stale read gets here
+			}
+			val := r.Resolve(Word{}).Uint64()
+			sum += val
+		}
+		return []Write{{Key: toyKey(tx.c), Word: Uint64Word(sum + 1)}}, nil
+	}
+}
+
+// writtenBefore reports whether a transaction below txn writes key k.
+func writtenBefore(txs []toyTx, txn, k int) bool {
+	for _, tx := range txs[:txn] {
+		if !tx.delta && tx.c == k {
+			return true
+		}
+	}
+	return false
+}
+
+// finalToy reads the final state out of multi-version memory.
+func finalToy(mv *MVMemory, n, keys int) []uint64 {
+	out := make([]uint64, keys+1)
+	for k := range out {
+		r := mv.Read(toyKey(k), n)
+		out[k] = r.Resolve(Word{}).Uint64()
+	}
+	return out
+}
+
+func TestEngineMatchesSequential(t *testing.T) {
+	for _, procs := range []int{1, 2} {
+		prev := runtime.GOMAXPROCS(procs)
+		for seed := range uint64(6) {
+			keys := []int{2, 10, 1000}[seed%3]
+			txs := toyBlock(seed, 300, keys)
+			want := sequentialToy(txs, keys)
+			for _, workers := range []int{1, 2, 4, 8, 16} {
+				e := NewEngine(len(txs), toyFunc(txs, keys, seed%2 == 1), Options{Workers: workers, Yield: func() {
+					if rand.IntN(8) == 0 {
+						runtime.Gosched()
+					}
+				}})
+				stats, err := e.Run()
+				require.NoError(t, err)
+				require.Equal(t, want, finalToy(e.Memory(), len(txs), keys), "seed %d workers %d", seed, workers)
+				require.GreaterOrEqual(t, stats.Executions, int64(len(txs)))
+			}
+		}
+		runtime.GOMAXPROCS(prev)
+	}
+}
+
+func TestEngineBudgetFallback(t *testing.T) {
+	txs := toyBlock(9, 200, 2) // almost a pure chain
+	want := sequentialToy(txs, 2)
+	e := NewEngine(len(txs), toyFunc(txs, 2, false), Options{Workers: 8, ExecutionBudget: len(txs) / 2})
+	stats, err := e.Run()
+	require.NoError(t, err)
+	require.True(t, stats.FellBack)
+	require.Equal(t, want, finalToy(e.Memory(), len(txs), 2))
+}
+
+func TestEngineSeededEstimates(t *testing.T) {
+	txs := toyBlock(4, 100, 5)
+	mv := NewEngine(len(txs), nil, Options{}).Memory()
+	mv.SeedEstimates(3, []Key{toyKey(1)})
+	r := mv.Read(toyKey(1), 10)
+	require.Equal(t, ReadDependency, r.Status)
+	require.Equal(t, 3, r.Blocker)
+	require.True(t, mv.Record(Version{TxIndex: 3}, nil, nil) == false, "replacing a seed by nothing writes nothing new")
+	require.Equal(t, ReadStorage, mv.Read(toyKey(1), 10).Status)
+}
+
+func TestEngineDeterministicPanic(t *testing.T) {
+	fn := func(v Version, view *View) ([]Write, error) {
+		if v.TxIndex == 5 {
+			panic("bug")
+		}
+		return nil, nil
+	}
+	_, err := NewEngine(20, fn, Options{Workers: 4}).Run()
+	require.ErrorIs(t, err, ErrPanic)
+}
+
+func TestEngineError(t *testing.T) {
+	boom := errors.New("store failed")
+	fn := func(v Version, view *View) ([]Write, error) {
+		if v.TxIndex == 7 {
+			return nil, boom
+		}
+		return nil, nil
+	}
+	_, err := NewEngine(20, fn, Options{Workers: 3}).Run()
+	require.ErrorIs(t, err, boom)
+}

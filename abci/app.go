@@ -35,6 +35,8 @@ type Options struct {
 	Index  *store.Index
 	Pool   *txpool.Pool
 	Logger cmtlog.Logger
+	// Modules run at genesis and at the end of every block, in this order.
+	Modules []Module
 	// CrashPoint, if set, is called at named points of Commit; tests use it to
 	// kill the process between the index write and SaveVersion.
 	CrashPoint func(point string, height int64)
@@ -47,6 +49,8 @@ type App struct {
 	pool   *txpool.Pool
 	logger cmtlog.Logger
 	crash  func(point string, height int64)
+	// modules run at genesis and end of block, in order.
+	modules []Module
 
 	// chain is the consensus-visible chain state (params, set, last header);
 	// only the consensus connection touches it, under the ABCI client's lock.
@@ -58,6 +62,7 @@ type App struct {
 
 	subMu       sync.Mutex
 	subscribers []func(CommitEvent)
+	pendingSubs []func(*types.Transaction) // see SubscribePending (feed.go)
 }
 
 // chainState is what the application keeps in memory between heights.
@@ -65,8 +70,8 @@ type chainState struct {
 	chainID     string // CometBFT chain id
 	evmConfig   *params.ChainConfig
 	params      system.Params
-	valset      system.ValidatorSet
-	lastHeader  *types.Header // Ethereum header of the last committed height
+	sets        system.SetSchedule // the consensus set over heights
+	lastHeader  *types.Header      // Ethereum header of the last committed height
 	recentHash  map[uint64]common.Hash
 	initialized bool
 	// genesisPending is set between InitChain and the first Commit: the
@@ -79,11 +84,12 @@ type chainState struct {
 // New builds the application over an opened store, index and pool.
 func New(opts Options) (*App, error) {
 	a := &App{
-		store:  opts.Store,
-		index:  opts.Index,
-		pool:   opts.Pool,
-		logger: opts.Logger,
-		crash:  opts.CrashPoint,
+		store:   opts.Store,
+		index:   opts.Index,
+		pool:    opts.Pool,
+		logger:  opts.Logger,
+		crash:   opts.CrashPoint,
+		modules: opts.Modules,
 	}
 	if a.logger == nil {
 		a.logger = cmtlog.NewNopLogger()

@@ -68,7 +68,13 @@ func (a *App) insert(raw []byte) error {
 
 // SendTx adds a locally submitted Ethereum transaction (JSON-RPC) to the pool;
 // CometBFT gossips it from there through ReapTxs.
-func (a *App) SendTx(tx *types.Transaction) error { return a.pool.Add(tx) }
+func (a *App) SendTx(tx *types.Transaction) error {
+	if err := a.pool.Add(tx); err != nil {
+		return err
+	}
+	a.notifyPending(tx)
+	return nil
+}
 
 // PendingNonce is the next nonce of addr counting the pool's txs.
 func (a *App) PendingNonce(addr common.Address) uint64 { return a.pool.PendingNonce(addr) }

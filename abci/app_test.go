@@ -29,19 +29,22 @@ var genesisTime = time.Unix(1_800_000_000, 0)
 
 // harness drives the App as CometBFT would for a single validator.
 type harness struct {
-	t      *testing.T
-	dir    string
-	app    *App
-	st     *store.Store
-	ix     *store.Index
-	valKey ed25519.PrivKey
-	users  []*ecdsa.PrivateKey
-	nonces []uint64
-	height int64
+	t       *testing.T
+	dir     string
+	app     *App
+	st      *store.Store
+	ix      *store.Index
+	valKey  ed25519.PrivKey
+	users   []*ecdsa.PrivateKey
+	nonces  []uint64
+	height  int64
+	modules []Module
 }
 
-func newHarness(t *testing.T) *harness {
-	h := &harness{t: t, dir: t.TempDir(), valKey: ed25519.GenPrivKeyFromSecret([]byte("val"))}
+func newHarness(t *testing.T) *harness { return newHarnessWith(t) }
+
+func newHarnessWith(t *testing.T, modules ...Module) *harness {
+	h := &harness{t: t, dir: t.TempDir(), valKey: ed25519.GenPrivKeyFromSecret([]byte("val")), modules: modules}
 	for i := range 3 {
 		key, err := crypto.ToECDSA(crypto.Keccak256([]byte{byte(i + 1)}))
 		require.NoError(t, err)
@@ -60,7 +63,7 @@ func (h *harness) open() {
 	h.ix, err = store.OpenIndex(filepath.Join(h.dir, "index"))
 	require.NoError(h.t, err)
 	pool := txpool.New(txpool.DefaultConfig(), evm.ChainConfig(31337), nil, txpool.Head{})
-	h.app, err = New(Options{Store: h.st, Index: h.ix, Pool: pool})
+	h.app, err = New(Options{Store: h.st, Index: h.ix, Pool: pool, Modules: h.modules})
 	require.NoError(h.t, err)
 	h.t.Cleanup(h.close)
 }

@@ -74,6 +74,9 @@ func (a *App) advance(fb *finalizedBlock) {
 	if fb.sets != nil {
 		a.chain.sets = *fb.sets
 	}
+	if fb.params != nil {
+		a.chain.params = *fb.params
+	}
 	a.chain.genesisPending = false
 	a.chain.genesisOverlay = nil
 	a.rememberHash(fb.header.Number.Uint64(), fb.header.Hash())

@@ -25,6 +25,7 @@ type finalizedBlock struct {
 	receipts []*types.Receipt // system receipt last
 	payload  []byte
 	sets     *system.SetSchedule // the new validator schedule, nil when unchanged
+	params   *system.Params      // the new chain parameters, nil when unchanged
 }
 
 // FinalizeBlock runs once per decided block: it executes the block (or reuses
@@ -39,9 +40,10 @@ func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlo
 			return nil, err
 		}
 	}
+	params := a.chain.params
 	updates, err := a.endBlock(&EndBlockContext{
 		Height: req.Height, Time: req.Time, Proposer: req.ProposerAddress, Builder: p.builder,
-		LastCommit: req.DecidedLastCommit, Misbehavior: req.Misbehavior,
+		LastCommit: req.DecidedLastCommit, Misbehavior: req.Misbehavior, Params: &params,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
@@ -50,13 +52,22 @@ func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlo
 	if err != nil {
 		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
 	}
-	fb, root, err := a.seal(p, sysChanges)
+	paramChanges, cpUpdate, err := a.paramUpdates(params)
+	if err != nil {
+		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
+	}
+	fb, root, err := a.seal(p, append(sysChanges, paramChanges...))
 	if err != nil {
 		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
 	}
 	fb.sets = sets
+	if paramChanges != nil {
+		fb.params = &params
+	}
 	a.pending = fb
-	return &abcitypes.ResponseFinalizeBlock{TxResults: p.results, AppHash: root, ValidatorUpdates: updates}, nil
+	return &abcitypes.ResponseFinalizeBlock{
+		TxResults: p.results, AppHash: root, ValidatorUpdates: updates, ConsensusParamUpdates: cpUpdate,
+	}, nil
 }
 
 // executeDecided runs a decided block this node did not verify (it was

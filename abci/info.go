@@ -96,6 +96,9 @@ func genesisParams(gen system.GenesisState, req *abcitypes.RequestInitChain) (sy
 	if cp := req.ConsensusParams; cp != nil && cp.Abci != nil {
 		p.VoteExtensionsEnableHeight = cp.Abci.VoteExtensionsEnableHeight
 	}
+	if cp := req.ConsensusParams; cp != nil && cp.Block != nil {
+		p.BlockMaxBytes = cp.Block.MaxBytes
+	}
 	if p.VoteExtensionsEnableHeight != 1 {
 		return p, fmt.Errorf("genesis: abci.vote_extensions_enable_height must be 1, got %d", p.VoteExtensionsEnableHeight)
 	}

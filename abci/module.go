@@ -39,6 +39,11 @@ type EndBlockContext struct {
 	LastCommit abcitypes.CommitInfo
 	// Misbehavior is the evidence CometBFT delivers with the block.
 	Misbehavior []abcitypes.Misbehavior
+	// Params is a copy of the chain parameters a module (governance) may
+	// change; a change is validated, written to state with the block and in
+	// force from the next block, the gas limit mirrored into CometBFT's
+	// block.max_gas.
+	Params *system.Params
 }
 
 // moduleGenesis collects every module's genesis writes.

@@ -17,6 +17,9 @@ type Params struct {
 	InitialBaseFee *big.Int `json:"initial_base_fee"`
 	// VoteExtensionsEnableHeight is CometBFT's abci.vote_extensions_enable_height.
 	VoteExtensionsEnableHeight int64 `json:"vote_extensions_enable_height"`
+	// BlockMaxBytes is CometBFT's block.max_bytes from genesis, repeated in
+	// consensus-parameter updates that change block.max_gas.
+	BlockMaxBytes int64 `json:"block_max_bytes"`
 	// GenesisTime is the genesis time in unix seconds (the Ethereum block 0 timestamp).
 	GenesisTime uint64 `json:"genesis_time"`
 }
@@ -54,3 +57,27 @@ var (
 	ValidatorSetKey = []byte("sys/valset")
 	CometChainIDKey = []byte("sys/chain-id")
 )
+
+// MinBlockGasLimit is the smallest block gas limit a change may set.
+const MinBlockGasLimit = 1_000_000
+
+// Equal reports whether two parameter sets are the same.
+func (p Params) Equal(o Params) bool {
+	return p.EVMChainID == o.EVMChainID && p.BlockGasLimit == o.BlockGasLimit &&
+		p.InitialBaseFee.Cmp(o.InitialBaseFee) == 0 &&
+		p.VoteExtensionsEnableHeight == o.VoteExtensionsEnableHeight && p.GenesisTime == o.GenesisTime &&
+		p.BlockMaxBytes == o.BlockMaxBytes
+}
+
+// ValidateChange checks a change from cur: only the mutable parameters may
+// differ, within bounds.
+func (p Params) ValidateChange(cur Params) error {
+	if p.EVMChainID != cur.EVMChainID || p.GenesisTime != cur.GenesisTime || p.BlockMaxBytes != cur.BlockMaxBytes ||
+		p.VoteExtensionsEnableHeight != cur.VoteExtensionsEnableHeight || p.InitialBaseFee.Cmp(cur.InitialBaseFee) != 0 {
+		return fmt.Errorf("only block_gas_limit may change")
+	}
+	if p.BlockGasLimit < MinBlockGasLimit || p.BlockGasLimit > 1<<40 {
+		return fmt.Errorf("block_gas_limit %d outside [%d, 2^40]", p.BlockGasLimit, MinBlockGasLimit)
+	}
+	return nil
+}

@@ -25,13 +25,21 @@ type Network struct {
 // logs go to DIR/nodeI/node.log.
 func NewNetwork(t testing.TB, n int) *Network {
 	t.Helper()
-	dir := t.TempDir()
-	homes, ports, err := WriteHomes(dir, HomeOptions{Validators: n})
+	// Not t.TempDir: CometBFT's address book may still write addrbook.json
+	// just after Stop returns, which makes TempDir's cleanup fail.
+	dir, err := os.MkdirTemp("", "hyperion-net-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	net := &Network{Dir: dir, Homes: homes, Ports: ports}
-	t.Cleanup(net.Stop)
+	net := &Network{Dir: dir}
+	t.Cleanup(func() {
+		net.Stop()
+		RemoveAllRetry(dir)
+	})
+	if net.Homes, net.Ports, err = WriteHomes(dir, HomeOptions{Validators: n}); err != nil {
+		t.Fatal(err)
+	}
+	homes, ports := net.Homes, net.Ports
 	for i := range homes {
 		node, err := StartNode(homes[i], ports[i])
 		if err != nil {
@@ -72,6 +80,19 @@ func (n *Network) Stop() {
 			n.Nodes[i] = nil
 		}
 	}
+}
+
+// RemoveAllRetry removes dir, retrying for up to 2 s while late writers
+// (CometBFT's address book saves after Stop returns) finish.
+func RemoveAllRetry(dir string) error {
+	var err error
+	for range 20 {
+		if err = os.RemoveAll(dir); err == nil {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return err
 }
 
 // WaitFor polls cond every 100 ms until it holds or the timeout passes.

@@ -2,10 +2,12 @@ package testutil_test
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"testing"
 	"time"
 
+	cmthttp "github.com/cometbft/cometbft/rpc/client/http"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -79,6 +81,21 @@ func TestFourValidatorsAgree(t *testing.T) {
 	checkSameBlocks(t, ctx, clients, height)
 	checkSupply(t, ctx, clients[3], height, append(addressesOf(accounts), append(receivers, contract, evm.FeeVault)...))
 	checkCounter(t, ctx, clients[2], contract, sent)
+	checkProposersRotate(t, ctx, net, height)
+}
+
+// checkProposersRotate requires every validator to have proposed: equal
+// power makes CometBFT's proposer selection a round robin.
+func checkProposersRotate(t *testing.T, ctx context.Context, net *testutil.Network, upTo uint64) {
+	c, err := cmthttp.New(fmt.Sprintf("http://127.0.0.1:%d", net.Ports[0].CometRPC), "/websocket")
+	require.NoError(t, err)
+	proposers := map[string]int{}
+	for h := int64(1); h <= int64(upTo); h++ {
+		b, err := c.Block(ctx, &h)
+		require.NoError(t, err)
+		proposers[b.Block.ProposerAddress.String()]++
+	}
+	require.Len(t, proposers, len(net.Nodes), "proposers: %v", proposers)
 }
 
 func dialAll(t *testing.T, net *testutil.Network) []*ethclient.Client {

@@ -57,6 +57,8 @@ type App struct {
 	chain chainState
 	// proposals caches verified proposals by block hash for FinalizeBlock.
 	proposals proposalCache
+	// prepared is the last block this node proposed, reused by ProcessProposal.
+	prepared *preparedProposal
 	// pending is the block finalized but not yet committed.
 	pending *finalizedBlock
 

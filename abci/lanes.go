@@ -54,6 +54,42 @@ func laneOf(tx *htypes.Tx) (laneID, error) {
 	}
 }
 
+// item is one CometBFT transaction of a block, decoded once.
+type item struct {
+	raw []byte
+	env *htypes.Tx
+	eth *types.Transaction // the Ethereum tx of an eth_tx envelope
+}
+
+// decodeItem decodes an envelope and, for eth_tx, its Ethereum transaction.
+func decodeItem(raw []byte) (item, error) {
+	env, err := decodeEnvelope(raw)
+	if err != nil {
+		return item{}, err
+	}
+	it := item{raw: raw, env: env}
+	if body := env.GetEthTx(); body != nil {
+		if it.eth, err = decodeEthTx(body); err != nil {
+			return item{}, err
+		}
+	}
+	return it, nil
+}
+
+// ethItem wraps a pool transaction (its sender already cached) for a proposal.
+func ethItem(tx *types.Transaction) (item, error) {
+	bz, err := tx.MarshalBinary()
+	if err != nil {
+		return item{}, err
+	}
+	env := &htypes.Tx{Body: &htypes.Tx_EthTx{EthTx: bz}}
+	raw, err := env.Marshal()
+	if err != nil {
+		return item{}, err
+	}
+	return item{raw: raw, env: env, eth: tx}, nil
+}
+
 // decodeEnvelope decodes a CometBFT transaction with a size bound.
 func decodeEnvelope(raw []byte) (*htypes.Tx, error) {
 	if len(raw) > MaxTxBytes {
@@ -118,11 +154,7 @@ func (p *proposal) applySystem(env *htypes.Tx) error {
 }
 
 // applyPlaintext is the plaintext lane's rule for one tx, shared by every mode.
-func (p *proposal) applyPlaintext(env *htypes.Tx) error {
-	tx, err := decodeEthTx(env.GetEthTx())
-	if err != nil {
-		return err
-	}
+func (p *proposal) applyPlaintext(tx *types.Transaction) error {
 	if _, err := p.builder.ApplyTx(tx); err != nil {
 		return err
 	}

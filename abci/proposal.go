@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"time"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
 	"github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/core/types"
 
-	htypes "github.com/hyperion-rollup/hyperion/abci/types"
 	"github.com/hyperion-rollup/hyperion/x/evm"
 	"github.com/hyperion-rollup/hyperion/x/system"
 )
@@ -63,10 +63,16 @@ func (a *App) newProposal(m mode, height int64, t time.Time, maxBytes int64) (*p
 // add puts one CometBFT transaction through its lane's rule. On error the
 // block's state is as before the call.
 func (p *proposal) add(raw []byte) error {
-	env, err := decodeEnvelope(raw)
+	it, err := decodeItem(raw)
 	if err != nil {
 		return err
 	}
+	return p.addItem(it)
+}
+
+// addItem is add for an already decoded transaction.
+func (p *proposal) addItem(it item) error {
+	raw, env := it.raw, it.env
 	lane, err := laneOf(env)
 	if err != nil {
 		return err
@@ -77,7 +83,7 @@ func (p *proposal) add(raw []byte) error {
 	if p.maxBytes > 0 && p.usedBytes+protoTxSize(raw) > p.maxBytes {
 		return errBlockFull
 	}
-	if err := p.applyLane(lane, env); err != nil {
+	if err := p.applyLane(lane, it); err != nil {
 		return err
 	}
 	p.lane = lane
@@ -90,19 +96,21 @@ func (p *proposal) add(raw []byte) error {
 	return nil
 }
 
-func (p *proposal) applyLane(lane laneID, env *htypes.Tx) error {
+func (p *proposal) applyLane(lane laneID, it item) error {
 	if lane != laneSystem && p.app.chain.params.CommitInfoRequired(p.height) && !p.sawCommitInfo {
 		return ErrMissingCommitInfo
 	}
 	switch lane {
 	case laneSystem:
-		return p.applySystem(env)
+		return p.applySystem(it.env)
 	case lanePlaintext:
-		return p.applyPlaintext(env)
+		return p.applyPlaintext(it.eth)
 	default:
 		return fmt.Errorf("%w: lane %s has no rule yet", ErrUnknownBody, lane)
 	}
 }
+
+func (p *proposal) builderNumber() *big.Int { return new(big.Int).SetUint64(p.bctx.Number) }
 
 // check is the whole-block rule run after the last tx.
 func (p *proposal) check() error {
@@ -146,6 +154,7 @@ func (a *App) PrepareProposal(_ context.Context, req *abcitypes.RequestPreparePr
 		}
 	}
 	a.fillPlaintext(p)
+	a.prepared = &preparedProposal{height: req.Height, time: req.Time, digest: txsDigest(p.txs), p: p}
 	return &abcitypes.ResponsePrepareProposal{Txs: p.txs}, nil
 }
 
@@ -153,9 +162,9 @@ func (a *App) PrepareProposal(_ context.Context, req *abcitypes.RequestPreparePr
 func (a *App) fillPlaintext(p *proposal) {
 	ordered := a.pool.Pending(p.bctx.BaseFee)
 	for tx := ordered.Peek(); tx != nil; tx = ordered.Peek() {
-		raw, err := ethEnvelope(tx)
+		it, err := ethItem(tx)
 		if err == nil {
-			err = p.add(raw)
+			err = p.addItem(it)
 		}
 		switch {
 		case err == nil:
@@ -176,9 +185,11 @@ func (a *App) fillPlaintext(p *proposal) {
 // PrepareProposal would not make. An accepted block's execution is cached
 // for FinalizeBlock.
 func (a *App) ProcessProposal(_ context.Context, req *abcitypes.RequestProcessProposal) (*abcitypes.ResponseProcessProposal, error) {
-	p, err := a.newProposal(modeVerify, req.Height, req.Time, 0)
-	if err == nil {
-		err = p.addAll(req.Txs)
+	p, err := a.ownProposal(req)
+	if p == nil && err == nil {
+		if p, err = a.newProposal(modeVerify, req.Height, req.Time, 0); err == nil {
+			err = p.addAll(req.Txs)
+		}
 	}
 	if err == nil {
 		err = p.check()
@@ -192,8 +203,17 @@ func (a *App) ProcessProposal(_ context.Context, req *abcitypes.RequestProcessPr
 }
 
 func (p *proposal) addAll(txs [][]byte) error {
+	items := make([]item, len(txs))
 	for i, raw := range txs {
-		if err := p.add(raw); err != nil {
+		it, err := decodeItem(raw)
+		if err != nil {
+			return fmt.Errorf("tx %d: %w", i, err)
+		}
+		items[i] = it
+	}
+	p.recoverSenders(items)
+	for i, it := range items {
+		if err := p.addItem(it); err != nil {
 			return fmt.Errorf("tx %d: %w", i, err)
 		}
 	}

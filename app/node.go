@@ -161,10 +161,12 @@ func (n *Node) newComet(conf *cmtcfg.Config, app *abci.App) (*cmtnode.Node, erro
 func (n *Node) newJSONRPC() error {
 	rcfg := jsonrpc.DefaultConfig()
 	rcfg.Address = n.cfg.JSONRPC.Address
-	srv, err := jsonrpc.NewServer(rcfg, newRPCBackend(n.app, n.store, n.index, n.chainID), slog.Default())
+	backend := peerCountingBackend{rpcBackend: newRPCBackend(n.app, n.store, n.index, n.chainID), peers: n.cometPeerCount}
+	srv, err := jsonrpc.NewServer(rcfg, backend, slog.Default())
 	if err != nil {
 		return fmt.Errorf("json-rpc: %w", err)
 	}
+	wireRPCFeed(n.app, srv)
 	n.rpc = srv
 	return nil
 }

@@ -26,6 +26,7 @@ type rpcBackend struct {
 	index   *store.Index
 	chainID *big.Int
 	records *lru.Cache[int64, *evm.BlockRecord]
+	headers *lru.Cache[uint64, *types.Header] // rpcheaders.go
 }
 
 var (
@@ -35,7 +36,8 @@ var (
 
 func newRPCBackend(app *abci.App, st *store.Store, ix *store.Index, chainID uint64) *rpcBackend {
 	cache, _ := lru.New[int64, *evm.BlockRecord](recordCacheSize)
-	return &rpcBackend{app: app, store: st, index: ix, chainID: new(big.Int).SetUint64(chainID), records: cache}
+	return &rpcBackend{app: app, store: st, index: ix, chainID: new(big.Int).SetUint64(chainID), records: cache,
+		headers: newHeaderCache()}
 }
 
 // ChainID implements jsonrpc.Backend.
@@ -67,11 +69,7 @@ func (b *rpcBackend) record(n uint64) (*evm.BlockRecord, error) {
 
 // HeaderByNumber implements jsonrpc.Backend.
 func (b *rpcBackend) HeaderByNumber(n uint64) (*types.Header, error) {
-	rec, err := b.record(n)
-	if err != nil {
-		return nil, err
-	}
-	return rec.Header, nil
+	return b.header(n)
 }
 
 // HeaderByHash implements jsonrpc.Backend.

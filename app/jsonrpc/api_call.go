@@ -219,6 +219,11 @@ func (api *ethAPI) pendingTx(hash common.Hash) (*rpcTransaction, error) {
 	if tx == nil {
 		return nil, nil
 	}
+	return api.pendingTxObject(tx)
+}
+
+// pendingTxObject renders a pool transaction without block fields.
+func (api *ethAPI) pendingTxObject(tx *types.Transaction) (*rpcTransaction, error) {
 	baseFee, err := api.nextBaseFee()
 	if err != nil {
 		return nil, err

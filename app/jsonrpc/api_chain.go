@@ -16,11 +16,16 @@ type ethAPI struct {
 	backend Backend
 	signer  types.Signer
 	logger  *slog.Logger
+	hub     *eventHub      // in-process feed of subscriptions and pending filters
+	filters *filterManager // polling filters
+	conns   *wsConns       // WebSocket connections, to cut off slow subscribers
+	tips    tipCache       // eth_maxPriorityFeePerGas per head
 }
 
 // newEthAPI returns the eth namespace over b.
-func newEthAPI(b Backend, logger *slog.Logger) *ethAPI {
-	return &ethAPI{backend: b, signer: types.LatestSignerForChainID(b.ChainID()), logger: logger}
+func newEthAPI(b Backend, logger *slog.Logger, hub *eventHub, filters *filterManager, conns *wsConns) *ethAPI {
+	return &ethAPI{backend: b, signer: types.LatestSignerForChainID(b.ChainID()), logger: logger,
+		hub: hub, filters: filters, conns: conns}
 }
 
 // ChainId returns the EIP-155 chain id (eth_chainId).
@@ -31,6 +36,15 @@ func (api *ethAPI) ChainId() *hexutil.Big { //nolint:revive // the RPC method na
 // BlockNumber returns the latest committed height (eth_blockNumber).
 func (api *ethAPI) BlockNumber() hexutil.Uint64 {
 	return hexutil.Uint64(api.backend.HeadNumber())
+}
+
+// Coinbase returns the head block's miner: the fee vault (eth_coinbase).
+func (api *ethAPI) Coinbase() (common.Address, error) {
+	head, err := api.backend.HeaderByNumber(api.backend.HeadNumber())
+	if err != nil {
+		return common.Address{}, err
+	}
+	return head.Coinbase, nil
 }
 
 // Syncing reports false: a node serves RPC only from committed state (eth_syncing).

@@ -25,6 +25,7 @@ func (api *web3API) Sha3(input hexutil.Bytes) hexutil.Bytes {
 // netAPI serves the net namespace.
 type netAPI struct {
 	chainID *big.Int
+	peers   PeerCounter // nil: no peers
 }
 
 // Version returns the chain id in decimal: a rollup's network id is its chain id (net_version).
@@ -35,4 +36,12 @@ func (api *netAPI) Version() string {
 // Listening reports true: the server answers only while it listens (net_listening).
 func (api *netAPI) Listening() bool {
 	return true
+}
+
+// PeerCount returns the number of connected consensus peers (net_peerCount).
+func (api *netAPI) PeerCount() hexutil.Uint {
+	if api.peers == nil {
+		return 0
+	}
+	return hexutil.Uint(api.peers.PeerCount())
 }

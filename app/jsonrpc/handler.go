@@ -14,12 +14,13 @@ const corsMaxAge = 600
 
 // newRouter sends WebSocket upgrades to the WebSocket handler (which checks WSOrigins)
 // and everything else through the virtual-host and CORS checks to the HTTP handler.
-func newRouter(srv *rpc.Server, cfg Config) http.Handler {
+// WebSocket connections are tracked in conns.
+func newRouter(srv *rpc.Server, cfg Config, conns *wsConns) http.Handler {
 	ws := srv.WebsocketHandler(cfg.WSOrigins)
 	httpHandler := newVHostHandler(cfg.VHosts, newCORSHandler(srv, cfg.CORSOrigins))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isWebsocket(r) {
-			ws.ServeHTTP(w, r)
+			ws.ServeHTTP(&hijackRecorder{ResponseWriter: w, owner: conns}, r)
 			return
 		}
 		httpHandler.ServeHTTP(w, r)

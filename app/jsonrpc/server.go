@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/rpc"
 )
 
@@ -44,6 +45,9 @@ type Config struct {
 	HTTPBodyLimit        int      // most bytes in one HTTP request body
 	WSReadLimit          int64    // most bytes in one WebSocket message
 	ClientVersion        string   // answer of web3_clientVersion
+	// FilterTimeout uninstalls polling filters not polled for this long
+	// (DefaultFilterTimeout when zero).
+	FilterTimeout time.Duration
 }
 
 // DefaultConfig returns the configuration of a local node: 127.0.0.1:8545, localhost only.
@@ -71,6 +75,9 @@ func (c Config) withDefaults() Config {
 	if c.ClientVersion == "" {
 		c.ClientVersion = DefaultClientVersion
 	}
+	if c.FilterTimeout == 0 {
+		c.FilterTimeout = DefaultFilterTimeout
+	}
 	return c
 }
 
@@ -79,7 +86,7 @@ func (c Config) validate() error {
 	if c.Address == "" {
 		return ErrNoAddress
 	}
-	if c.BatchItemLimit < 0 || c.BatchResponseMaxSize < 0 || c.HTTPBodyLimit < 0 || c.WSReadLimit < 0 {
+	if c.BatchItemLimit < 0 || c.BatchResponseMaxSize < 0 || c.HTTPBodyLimit < 0 || c.WSReadLimit < 0 || c.FilterTimeout < 0 {
 		return ErrNegativeLimit
 	}
 	return nil
@@ -91,6 +98,9 @@ type Server struct {
 	logger  *slog.Logger
 	rpc     *rpc.Server
 	handler http.Handler
+	hub     *eventHub
+	filters *filterManager
+	quit    chan struct{} // stops the filter janitor
 
 	mu       sync.Mutex
 	listener net.Listener
@@ -114,23 +124,43 @@ func NewServer(cfg Config, b Backend, logger *slog.Logger) (*Server, error) {
 	srv.SetBatchLimits(cfg.BatchItemLimit, cfg.BatchResponseMaxSize)
 	srv.SetHTTPBodyLimit(cfg.HTTPBodyLimit)
 	srv.SetWebsocketReadLimit(cfg.WSReadLimit)
-	if err := registerAPIs(srv, cfg, b, logger); err != nil {
+	hub := newEventHub(b, logger)
+	filters := newFilterManager(hub, cfg.FilterTimeout)
+	conns := newWSConns()
+	eth := newEthAPI(b, logger, hub, filters, conns)
+	if err := registerAPIs(srv, cfg, b, eth); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, logger: logger, rpc: srv}
-	s.handler = newRouter(srv, cfg)
+	s := &Server{cfg: cfg, logger: logger, rpc: srv, hub: hub, filters: filters, quit: make(chan struct{})}
+	s.handler = newRouter(srv, cfg, conns)
 	return s, nil
 }
 
+// NotifyCommit tells the server that a height was committed, so that subscriptions
+// and filters see it at once. It never blocks: call it from the commit hook. Without
+// it the server still notices new heights by polling the backend.
+func (s *Server) NotifyCommit() { s.hub.notifyHead() }
+
+// NotifyPendingTx tells the server that the pool accepted tx (newPendingTransactions
+// subscriptions and pending filters). It never blocks.
+func (s *Server) NotifyPendingTx(tx *types.Transaction) { s.hub.notifyPending(tx) }
+
 // registerAPIs registers the namespaces served.
-func registerAPIs(srv *rpc.Server, cfg Config, b Backend, logger *slog.Logger) error {
+func registerAPIs(srv *rpc.Server, cfg Config, b Backend, eth *ethAPI) error {
+	peers, _ := b.(PeerCounter)
 	apis := []struct {
 		namespace string
 		service   any
 	}{
 		{"web3", &web3API{clientVersion: cfg.ClientVersion}},
-		{"net", &netAPI{chainID: b.ChainID()}},
-		{"eth", newEthAPI(b, logger)},
+		{"net", &netAPI{chainID: b.ChainID(), peers: peers}},
+		{"eth", eth},
+	}
+	if pool, ok := b.(PoolInspector); ok {
+		apis = append(apis, struct {
+			namespace string
+			service   any
+		}{"txpool", &txpoolAPI{pool: pool, eth: eth}})
 	}
 	for _, api := range apis {
 		if err := srv.RegisterName(api.namespace, api.service); err != nil {
@@ -160,6 +190,8 @@ func (s *Server) Start() error {
 		WriteTimeout:      timeouts.WriteTimeout,
 		IdleTimeout:       timeouts.IdleTimeout,
 	}
+	s.hub.start()
+	go s.filters.run(s.quit)
 	go s.serve(s.http, listener)
 	s.logger.Info("JSON-RPC server started", "addr", listener.Addr().String(),
 		"cors", s.cfg.CORSOrigins, "vhosts", s.cfg.VHosts)
@@ -192,7 +224,9 @@ func (s *Server) Stop() error {
 		return ErrNotStarted
 	}
 	s.stopped = true
+	close(s.quit)
 	s.rpc.Stop()
+	s.hub.stop()
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := s.http.Shutdown(ctx); err != nil {

@@ -58,7 +58,7 @@ func StartNode(home string, ports NodePorts) (*app.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	logger := cmtlog.NewTMLogger(cmtlog.NewSyncWriter(logFile))
+	logger := cmtlog.NewFilter(cmtlog.NewTMLogger(cmtlog.NewSyncWriter(logFile)), cmtlog.AllowInfo())
 	node, err := app.NewNode(cfg, logger)
 	if err != nil {
 		return nil, err

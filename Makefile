@@ -12,7 +12,7 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME ?= 1x
 VALIDATORS ?= 4
 
-.PHONY: all build run test test-short bench lint generate testnet clean help
+.PHONY: all build run test test-short bench bench-e2e lint generate testnet clean help
 
 all: build
 
@@ -43,6 +43,10 @@ test-short:
 ## bench: Go benchmarks of the state machine modules
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -timeout $(TEST_TIMEOUT) ./x/...
+
+## bench-e2e: end-to-end tx/s and inclusion latency, Hyperion vs CometBFT kvstore (about 4 min)
+bench-e2e:
+	HYPERION_BENCH=1 $(GO) test -count=1 -timeout 30m -run TestE2EThroughput -v ./testutil/bench/
 
 ## lint: gofmt must be clean, go vet must pass
 lint:

@@ -37,6 +37,8 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().String(flagHome, defaultHome(), "node home directory (env "+envHome+")")
+	root.AddCommand(newL1Cmd())
+	root.AddCommand(newModelCmd())
 	root.AddCommand(
 		newInitCmd(),
 		newStartCmd(),

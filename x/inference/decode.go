@@ -74,33 +74,76 @@ func (r *reader) int32s(n uint64, bound int64) []int32 {
 	return out
 }
 
-// matrix reads a rows x cols quantized matrix.
+// matrix reads a rows x cols quantized matrix: a width byte (8 or 16), the
+// weights (int8, or int16 little-endian), the group mantissas (u16) and the
+// row exponents (u8). The most negative weight is rejected so that every
+// product fits the documented bounds.
 func (r *reader) matrix(rows, cols, gs int) QMatrix {
 	m := QMatrix{Rows: rows, Cols: cols, GroupSize: gs}
-	nw := uint64(rows) * uint64(cols)
-	ns := uint64(rows) * uint64(numGroups(cols, gs))
-	w, mb, eb := r.take(nw), r.take(2*ns), r.take(ns)
+	width := r.take(1)
 	if r.err != nil {
 		return m
 	}
-	m.Weights = make([]int8, nw)
-	for i, b := range w {
-		if b == 0x80 {
-			r.err = fmt.Errorf("%w: weight -128", ErrBadTensor)
+	m.Bits = int(width[0])
+	nw := uint64(rows) * uint64(cols)
+	ng := uint64(rows) * uint64(numGroups(cols, gs))
+	switch m.Bits {
+	case 8:
+		m.W8 = r.weights8(nw)
+	case 16:
+		m.W16 = r.weights16(nw)
+	default:
+		r.err = fmt.Errorf("%w: weight width %d", ErrBadTensor, m.Bits)
+		return m
+	}
+	mb, eb := r.take(2*ng), r.take(uint64(rows))
+	if r.err != nil {
+		return m
+	}
+	m.Mant, m.Exp = make([]uint16, ng), append([]uint8(nil), eb...)
+	for i := range m.Mant {
+		if m.Mant[i] = binary.LittleEndian.Uint16(mb[2*i:]); m.Mant[i] > MaxMantissa {
+			r.err = fmt.Errorf("%w: scale mantissa %d", ErrBadTensor, m.Mant[i])
 			return m
 		}
-		m.Weights[i] = int8(b)
 	}
-	m.Mant, m.Exp = make([]uint16, ns), make([]uint8, ns)
-	for i := range m.Mant {
-		m.Mant[i] = binary.LittleEndian.Uint16(mb[2*i:])
-		m.Exp[i] = eb[i]
-		if m.Mant[i] > MaxMantissa || m.Exp[i] > MaxScaleExp {
-			r.err = fmt.Errorf("%w: scale %d*2^-%d", ErrBadTensor, m.Mant[i], m.Exp[i])
-			return m
+	for _, e := range m.Exp {
+		if e > MaxScaleExp {
+			r.err = fmt.Errorf("%w: scale exponent %d", ErrBadTensor, e)
 		}
 	}
 	return m
+}
+
+func (r *reader) weights8(n uint64) []int8 {
+	b := r.take(n)
+	if b == nil {
+		return nil
+	}
+	w := make([]int8, n)
+	for i, v := range b {
+		if v == 0x80 {
+			r.err = fmt.Errorf("%w: weight -128", ErrBadTensor)
+			return nil
+		}
+		w[i] = int8(v)
+	}
+	return w
+}
+
+func (r *reader) weights16(n uint64) []int16 {
+	b := r.take(2 * n)
+	if b == nil {
+		return nil
+	}
+	w := make([]int16, n)
+	for i := range w {
+		if w[i] = int16(binary.LittleEndian.Uint16(b[2*i:])); w[i] == -32768 {
+			r.err = fmt.Errorf("%w: weight -32768", ErrBadTensor)
+			return nil
+		}
+	}
+	return w
 }
 
 // Decode parses and validates a canonical model file. A malformed file is an

@@ -19,8 +19,12 @@ func (w *writer) int32s(v []int32) {
 }
 
 func (w *writer) matrix(m *QMatrix) {
-	for _, x := range m.Weights {
+	w.buf = append(w.buf, byte(m.Bits))
+	for _, x := range m.W8 {
 		w.buf = append(w.buf, byte(x))
+	}
+	for _, x := range m.W16 {
+		w.u16(uint16(x))
 	}
 	for _, x := range m.Mant {
 		w.u16(x)

@@ -38,11 +38,10 @@ func RoundShift(v int64, s uint) int64 {
 	if s >= 63 {
 		return 0
 	}
-	half := int64(1) << (s - 1)
-	if v >= 0 {
-		return (v + half) >> s
-	}
-	return -((-v + half) >> s)
+	// Branch-free: round |v| half up, then restore the sign (m is 0 or -1).
+	m := v >> 63
+	r := ((v ^ m) - m + int64(1)<<(s-1)) >> s
+	return (r ^ m) - m
 }
 
 // RoundDiv returns n / d rounded to nearest, ties away from zero; d must be
@@ -146,17 +145,17 @@ func (t *Tables) SiLU(x int32) int32 {
 }
 
 // Softmax writes into out the probabilities (Q16) of the Q16 scores in. The
-// weights are ExpNeg(s - max); each probability is RoundDiv(w << 16, sum).
-// out and in must have the same length; it returns the sum of the weights.
+// weights are w = ExpNeg(s - max) (Q30, the largest is exactly 2^30), their
+// sum S >= 2^30, the reciprocal R = floor(2^62 / S) <= 2^32, and each
+// probability is RoundShift(w * R, 46): one division per softmax. out and
+// in must have the same length; it returns S.
 func (t *Tables) Softmax(out []int32, in []int32, scratch []int64) int64 {
 	if len(in) == 0 {
 		return 0
 	}
 	maxv := in[0]
 	for _, v := range in[1:] {
-		if v > maxv {
-			maxv = v
-		}
+		maxv = max(maxv, v)
 	}
 	var sum int64
 	for i, v := range in {
@@ -164,8 +163,9 @@ func (t *Tables) Softmax(out []int32, in []int32, scratch []int64) int64 {
 		scratch[i] = w
 		sum += w
 	}
+	recip := (int64(1) << 62) / sum
 	for i := range in {
-		out[i] = int32(RoundDiv(scratch[i]<<FracBits, sum))
+		out[i] = int32(RoundShift(scratch[i]*recip, 46))
 	}
 	return sum
 }

@@ -53,13 +53,22 @@ func TestRMSNormExact(t *testing.T) {
 }
 
 func TestQuantizeAndDot(t *testing.T) {
-	x := []int32{One, -One / 2, 0, One / 4, 7} // one group of 5
-	v := NewQVector(len(x), 32)
-	v.Quantize(x, 32)
-	require.Equal(t, []int8{127, -64, 0, 32, 0}, v.Q) // -63.5 -> -64, 31.75 -> 32
-	require.Equal(t, int64(32768), v.A[0])
-	require.Equal(t, int32(1), v.R[0])
-	require.Equal(t, int32(127*127+3*5), dotInt8([]int8{127, 3, 0, 0, 0}, []int8{127, 5, 1, 1, 1}))
+	x := []int32{One, -One / 2, 0, One / 4, 7, -6} // max 2^16 has 17 bits: shift 2
+	v := NewQVector(len(x))
+	v.Quantize(x)
+	require.Equal(t, []int16{16384, -8192, 0, 4096, 2, -2}, v.Q) // 7/4 = 1.75 -> 2, -6/4 = -1.5 -> -2
+	require.Equal(t, 2, v.Shift)
+	v.Quantize([]int32{maxInt32, minInt32, 3})
+	require.Equal(t, 17, v.Shift) // |minInt32| = 2^31 has 32 bits
+	require.Equal(t, []int16{16384, -16384, 0}, v.Q[:3])
+	v.Quantize([]int32{65535, -65535})
+	require.Equal(t, 1, v.Shift)
+	require.Equal(t, []int16{32767, -32767}, v.Q[:2]) // 32767.5 rounds to 2^15: saturated
+	v.Quantize([]int32{100, -5})
+	require.Equal(t, 0, v.Shift)
+	require.Equal(t, []int16{100, -5}, v.Q[:2])
+	require.Equal(t, int32(127*32767+3*5-7*9), dotInt8([]int8{127, 3, 0, 0, 0, 0, 0, 0, 0, -7}, []int16{32767, 5, 1, 1, 1, 1, 1, 1, 1, 9}))
+	require.Equal(t, int64(32767*32767*3+2), dotInt16([]int16{32767, 32767, 32767, 1, 1}, []int16{32767, 32767, 32767, 1, 1}))
 }
 
 func TestTopKIndices(t *testing.T) {

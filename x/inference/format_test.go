@@ -54,27 +54,36 @@ func TestDecodeRejectsBadHeaders(t *testing.T) {
 		return b
 	}
 	tablesEnd := 12 + 4*(257+2049)
+	ropeBytes := 2 * 4 * tinyShape.SeqLen * tinyShape.Dim / tinyShape.Heads / 2
 	cases := []struct {
 		file []byte
 		err  error
 	}{
 		{append([]byte("XXXX"), file[4:]...), inference.ErrBadMagic},
-		{mutate(4, 2|uint32(inference.ArchLlama)<<16), inference.ErrBadVersion},
-		{mutate(4, 1|9<<16), inference.ErrBadArch},
-		{mutate(8, 0), inference.ErrBadDims},                       // group size 0
-		{mutate(8, 1<<20), inference.ErrBadDims},                   // group size too big
-		{mutate(12, 1<<29), inference.ErrBadTable},                 // exp(0) != 1
-		{mutate(tablesEnd, 1<<30), inference.ErrBadDims},           // dim huge
-		{mutate(tablesEnd, 15), inference.ErrBadDims},              // dim not divisible by heads
-		{mutate(tablesEnd+4*5, 1<<17), inference.ErrTruncated},     // vocab 131072 with no bytes for it
-		{mutate(tablesEnd+4*7, 2), inference.ErrBadDims},           // shared flag 2
-		{mutate(tablesEnd+4*8, 0), inference.ErrBadDims},           // eps 0
-		{mutate(tablesEnd+44, 0x80808080), inference.ErrBadTensor}, // weight -128
+		{mutate(4, 1|uint32(inference.ArchLlama)<<16), inference.ErrBadVersion},
+		{mutate(4, 2|9<<16), inference.ErrBadArch},
+		{mutate(8, 0), inference.ErrBadDims},                               // group size 0
+		{mutate(8, 1<<20), inference.ErrBadDims},                           // group size too big
+		{mutate(12, 1<<29), inference.ErrBadTable},                         // exp(0) != 1
+		{mutate(tablesEnd, 1<<30), inference.ErrBadDims},                   // dim huge
+		{mutate(tablesEnd, 15), inference.ErrBadDims},                      // dim not divisible by heads
+		{mutate(tablesEnd+4*5, 1<<17), inference.ErrTruncated},             // vocab 131072 with no bytes for it
+		{mutate(tablesEnd+4*7, 2), inference.ErrBadDims},                   // shared flag 2
+		{mutate(tablesEnd+4*8, 0), inference.ErrBadDims},                   // eps 0
+		{mutate(tablesEnd+44, 0x80808080), inference.ErrBadTensor},         // weight -128
+		{setByte(file, tablesEnd+40, 9), inference.ErrBadTensor},           // weight width 9
+		{setByte(file, len(file)-ropeBytes-1, 63), inference.ErrBadTensor}, // classifier row exponent 63
 	}
 	for i, c := range cases {
 		_, err := inference.Decode(c.file)
 		require.ErrorIs(t, err, c.err, "case %d", i)
 	}
+}
+
+func setByte(file []byte, off int, v byte) []byte {
+	b := append([]byte(nil), file...)
+	b[off] = v
+	return b
 }
 
 func TestDecodeSurvivesMutations(t *testing.T) {

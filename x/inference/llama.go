@@ -19,7 +19,6 @@ var (
 type Session struct {
 	m      *Llama
 	t      *Tables
-	gs     int
 	pos    int
 	limit  int
 	trace  *Tracer
@@ -33,8 +32,12 @@ type Session struct {
 	scores []int32
 	probs  []int32
 	expBuf []int64
-	keys   [][]int32 // per layer: limit x KVDim
-	values [][]int32
+	headQ  []int64 // one head's query, pre-scaled by 1/sqrt(HeadDim)
+	headV  []int64 // one head's value accumulator
+	// invSqrtHd is 1/sqrt(HeadDim) in Q30.
+	invSqrtHd int64
+	keys      [][]int32 // per layer: limit x KVDim
+	values    [][]int32
 }
 
 // NewSession prepares a decoder run of at most positions tokens (prompt and
@@ -48,12 +51,14 @@ func (m *Model) NewSession(positions int) (*Session, error) {
 		return nil, fmt.Errorf("%w: %d positions, seq_len %d", ErrContextFull, positions, c.SeqLen)
 	}
 	s := &Session{
-		m: m.Llama, t: &m.Tables, gs: m.GroupSize, limit: positions, trace: NewTracer(),
+		m: m.Llama, t: &m.Tables, limit: positions, trace: NewTracer(),
 		x: make([]int32, c.Dim), xb: make([]int32, c.Dim), q: make([]int32, c.Dim),
 		hb: make([]int32, c.Hidden), hb2: make([]int32, c.Hidden), logits: make([]int32, c.Vocab),
-		qDim: NewQVector(c.Dim, m.GroupSize), qHid: NewQVector(c.Hidden, m.GroupSize),
+		qDim: NewQVector(c.Dim), qHid: NewQVector(c.Hidden),
 		scores: make([]int32, positions), probs: make([]int32, positions), expBuf: make([]int64, positions),
-		keys: make([][]int32, c.Layers), values: make([][]int32, c.Layers),
+		headQ: make([]int64, c.HeadDim()), headV: make([]int64, c.HeadDim()),
+		invSqrtHd: RoundDiv(1<<45, int64(isqrtRound(uint64(c.HeadDim())<<30))),
+		keys:      make([][]int32, c.Layers), values: make([][]int32, c.Layers),
 	}
 	for l := range s.keys {
 		s.keys[l] = make([]int32, positions*c.KVDim())
@@ -85,7 +90,7 @@ func (s *Session) Forward(token int) ([]int32, error) {
 		s.trace.Record(s.pos, l, s.x)
 	}
 	RMSNorm(s.xb, s.x, s.m.FinalNorm, c.NormEps)
-	s.qDim.Quantize(s.xb, s.gs)
+	s.qDim.Quantize(s.xb)
 	s.m.Classifier.MatVec(s.logits, s.qDim)
 	s.trace.Record(s.pos, c.Layers, s.logits)
 	s.pos++
@@ -99,7 +104,7 @@ func (s *Session) attention(l int) {
 	key := s.keys[l][s.pos*kvDim : (s.pos+1)*kvDim]
 	val := s.values[l][s.pos*kvDim : (s.pos+1)*kvDim]
 	RMSNorm(s.xb, s.x, layer.AttnNorm, c.NormEps)
-	s.qDim.Quantize(s.xb, s.gs)
+	s.qDim.Quantize(s.xb)
 	layer.WQ.MatVec(s.q, s.qDim)
 	layer.WK.MatVec(key, s.qDim)
 	layer.WV.MatVec(val, s.qDim)
@@ -108,7 +113,7 @@ func (s *Session) attention(l int) {
 	for h := 0; h < c.Heads; h++ {
 		s.attendHead(l, h)
 	}
-	s.qDim.Quantize(s.xb, s.gs)
+	s.qDim.Quantize(s.xb)
 	layer.WO.MatVec(s.q, s.qDim) // q is free again: use it as the output
 	addSat(s.x, s.q)
 }
@@ -127,30 +132,41 @@ func (s *Session) rope(v []int32) {
 	}
 }
 
-// attendHead computes head h's softmax(q k^T / sqrt(d)) v into xb.
+// attendHead computes head h's softmax(q k^T / sqrt(d)) v into xb. The
+// query is scaled once by 1/sqrt(d) (Q30, RoundShift), each score is the
+// exact dot product narrowed to Q16 by RoundShift, and the output is the
+// exact sum of probability (Q16) times value, narrowed by RoundShift.
 func (s *Session) attendHead(l, h int) {
 	c := &s.m.Config
 	hd, kvDim := c.HeadDim(), c.KVDim()
 	kvOff := (h / (c.Heads / c.KVHeads)) * hd
-	q := s.q[h*hd : (h+1)*hd]
-	sqrtHd := int64(isqrtRound(uint64(hd) << (2 * FracBits))) // sqrt(hd) in Q16
+	q := s.headQ
+	for i, v := range s.q[h*hd : (h+1)*hd] {
+		q[i] = RoundShift(int64(v)*s.invSqrtHd, 30)
+	}
 	n := s.pos + 1
+	keys := s.keys[l]
 	for t := 0; t < n; t++ {
-		k := s.keys[l][t*kvDim+kvOff : t*kvDim+kvOff+hd]
+		k := keys[t*kvDim+kvOff : t*kvDim+kvOff+hd]
 		var dot int64
-		for i, qv := range q {
-			dot += int64(qv) * int64(k[i])
+		for i, kv := range k {
+			dot += q[i] * int64(kv)
 		}
-		s.scores[t] = Sat32(RoundDiv(dot, sqrtHd)) // Q32 / Q16 = Q16
+		s.scores[t] = Sat32(RoundShift(dot, FracBits)) // Q32 -> Q16
 	}
 	s.t.Softmax(s.probs[:n], s.scores[:n], s.expBuf[:n])
-	out := s.xb[h*hd : (h+1)*hd]
-	for i := range out {
-		var acc int64
-		for t := 0; t < n; t++ {
-			acc += int64(s.probs[t]) * int64(s.values[l][t*kvDim+kvOff+i])
+	acc := s.headV
+	clear(acc)
+	values := s.values[l]
+	for t, p := range s.probs[:n] {
+		v := values[t*kvDim+kvOff : t*kvDim+kvOff+hd]
+		for i, x := range v {
+			acc[i] += int64(p) * int64(x)
 		}
-		out[i] = Sat32(RoundShift(acc, FracBits))
+	}
+	out := s.xb[h*hd : (h+1)*hd]
+	for i, a := range acc {
+		out[i] = Sat32(RoundShift(a, FracBits))
 	}
 }
 
@@ -158,13 +174,13 @@ func (s *Session) attendHead(l, h int) {
 func (s *Session) feedForward(l int) {
 	c, layer := &s.m.Config, &s.m.Layers[l]
 	RMSNorm(s.xb, s.x, layer.FFNNorm, c.NormEps)
-	s.qDim.Quantize(s.xb, s.gs)
+	s.qDim.Quantize(s.xb)
 	layer.W1.MatVec(s.hb, s.qDim)
 	layer.W3.MatVec(s.hb2, s.qDim)
 	for i, v := range s.hb {
 		s.hb[i] = Sat32(RoundShift(int64(s.t.SiLU(v))*int64(s.hb2[i]), FracBits))
 	}
-	s.qHid.Quantize(s.hb, s.gs)
+	s.qHid.Quantize(s.hb)
 	layer.W2.MatVec(s.xb, s.qHid)
 	addSat(s.x, s.xb)
 }

@@ -1,18 +1,19 @@
 package inference
 
-// accFracBits is the number of extra fractional bits of the matvec row
-// accumulator (see the package documentation).
-const accFracBits = 8
-
-// QMatrix is a rows x cols int8 matrix, quantized in groups of GroupSize
-// along each row (the last group of a row may be shorter). Group g of row i
-// has scale Mant[i*Groups+g] * 2^-Exp[i*Groups+g].
+// QMatrix is a rows x cols weight matrix of int8 (Bits 8) or int16 (Bits 16)
+// integers, quantized in groups of GroupSize along each row (the last group
+// of a row may be shorter). Group g of row i has the scale
+// Mant[i*Groups+g] * 2^-Exp[i]: one exponent per row, one mantissa per
+// group, so a row's groups share a fixed-point format and its dot product
+// is one exact int64 sum, narrowed once.
 type QMatrix struct {
 	Rows, Cols int
 	GroupSize  int
-	Weights    []int8   // Rows*Cols, row-major
-	Mant       []uint16 // Rows*Groups, each < 2^15
-	Exp        []uint8  // Rows*Groups, each <= MaxScaleExp
+	Bits       int      // 8 or 16
+	W8         []int8   // Rows*Cols, row-major, when Bits == 8
+	W16        []int16  // Rows*Cols, row-major, when Bits == 16
+	Mant       []uint16 // Rows*Groups, each <= MaxMantissa
+	Exp        []uint8  // Rows, each <= MaxScaleExp
 }
 
 // Groups returns the number of groups per row.
@@ -20,48 +21,51 @@ func (m *QMatrix) Groups() int { return numGroups(m.Cols, m.GroupSize) }
 
 func numGroups(cols, gs int) int { return (cols + gs - 1) / gs }
 
-// QVector is an activation vector quantized to int8 per group: element j of
-// group g is approximately Q[j] * A[g] * 2^R[g] / 127 (in Q16).
-type QVector struct {
-	Q []int8
-	A []int64 // group scale mantissa, <= 2^16
-	R []int32 // group scale exponent
-}
-
-// NewQVector allocates a quantized vector for n elements in groups of gs.
-func NewQVector(n, gs int) *QVector {
-	g := numGroups(n, gs)
-	return &QVector{Q: make([]int8, n), A: make([]int64, g), R: make([]int32, g)}
-}
-
-// Quantize quantizes x (Q16) into v in groups of gs.
-func (v *QVector) Quantize(x []int32, gs int) {
-	for g, start := 0, 0; start < len(x); g, start = g+1, start+gs {
-		end := min(start+gs, len(x))
-		v.quantizeGroup(g, x[start:end], v.Q[start:end])
+// Weight returns element (i, j) as an integer (before scaling).
+func (m *QMatrix) Weight(i, j int) int32 {
+	if m.Bits == 16 {
+		return int32(m.W16[i*m.Cols+j])
 	}
+	return int32(m.W8[i*m.Cols+j])
 }
 
-func (v *QVector) quantizeGroup(g int, x []int32, q []int8) {
+// QVector is an activation vector quantized to int16 with one power-of-two
+// scale: element j stands for Q[j] * 2^Shift in Q16.
+type QVector struct {
+	Q     []int16
+	Shift int
+}
+
+// NewQVector allocates a quantized vector of n elements.
+func NewQVector(n int) *QVector { return &QVector{Q: make([]int16, n)} }
+
+// Quantize sets v to x (Q16): Shift = max(bits(max|x|) - 15, 0) and
+// Q[j] = RoundShift(x[j], Shift), saturated to [-32767, 32767]. Activations
+// keep 15 significant bits: quantizing them costs no accuracy that matters.
+func (v *QVector) Quantize(x []int32) {
 	var amax int64
 	for _, e := range x {
-		a := int64(e)
-		if a < 0 {
-			a = -a
-		}
-		amax = max(amax, a)
+		amax = max(amax, abs64(int64(e)))
 	}
-	r := max(bitLen64(amax)-16, 0)
-	a := (amax + (int64(1)<<r - 1)) >> r // ceil: a << r >= amax
-	v.A[g], v.R[g] = a, int32(r)
-	if a == 0 {
-		clear(q)
+	s := max(bitLen64(amax)-15, 0)
+	v.Shift = s
+	q := v.Q[:len(x)]
+	if s == 0 {
+		for j, e := range x {
+			q[j] = int16(max(min(e, 32767), -32767))
+		}
 		return
 	}
-	d := a << r
 	for j, e := range x {
-		q[j] = int8(RoundDiv(127*int64(e), d))
+		q[j] = int16(max(min(RoundShift(int64(e), uint(s)), 32767), -32767))
 	}
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // MatVec computes out = m * x for a quantized input x (len m.Cols); out has
@@ -70,39 +74,89 @@ func (m *QMatrix) MatVec(out []int32, x *QVector) {
 	m.MatVecRows(out, x, 0, m.Rows)
 }
 
-// MatVecRows computes rows [from, to) of m * x into out[from:to].
+// MatVecRows computes rows [from, to) of m * x into out[from:to]. Row i is
+// Sat32(shift(sum_g dot_g * Mant_g, Exp[i] - x.Shift)) where dot_g is the
+// exact integer dot product of group g and shift rounds by RoundShift (or
+// shifts left exactly when the amount is negative).
 func (m *QMatrix) MatVecRows(out []int32, x *QVector, from, to int) {
-	groups := m.Groups()
+	groups, cols := m.Groups(), m.Cols
+	q := x.Q[:cols]
+	if m.Bits == 8 && m.GroupSize == 32 && cols%32 == 0 {
+		m.matVecRows32(out, q, x.Shift, from, to)
+		return
+	}
 	for i := from; i < to; i++ {
-		row := m.Weights[i*m.Cols : (i+1)*m.Cols]
-		out[i] = m.rowDot(row, m.Mant[i*groups:(i+1)*groups], m.Exp[i*groups:(i+1)*groups], x)
-	}
-}
-
-func (m *QMatrix) rowDot(row []int8, mant []uint16, exp []uint8, x *QVector) int32 {
-	var acc int64
-	gs := m.GroupSize
-	for g := range mant {
-		a := x.A[g]
-		if a == 0 || mant[g] == 0 {
-			continue
+		mant := m.Mant[i*groups : (i+1)*groups]
+		var acc int64
+		if m.Bits == 16 {
+			acc = rowDot16(m.W16[i*cols:(i+1)*cols], q, mant, m.GroupSize)
+		} else {
+			acc = rowDot8(m.W8[i*cols:(i+1)*cols], q, mant, m.GroupSize)
 		}
-		start := g * gs
-		end := min(start+gs, len(row))
-		dot := dotInt8(row[start:end], x.Q[start:end])
-		p := int64(dot) * int64(mant[g]) * a
-		acc += shiftSigned(p, int(exp[g])-int(x.R[g])-accFracBits)
+		out[i] = Sat32(shiftSigned(acc, int(m.Exp[i])-x.Shift))
 	}
-	return Sat32(RoundDiv(acc, 127<<accFracBits))
 }
 
-// dotInt8 is the int32 dot product of two equally long int8 slices (8 at a
-// time through array pointers, which removes the bounds checks).
-func dotInt8(w, q []int8) int32 {
+// matVecRows32 is MatVecRows for int8 rows made of whole groups of 32, the
+// common case, with the group loop flattened over the matrix.
+func (m *QMatrix) matVecRows32(out []int32, q []int16, shift, from, to int) {
+	groups := len(q) / 32
+	w, mant := m.W8[from*len(q):to*len(q)], m.Mant[from*groups:to*groups]
+	for i := from; i < to; i++ {
+		var acc int64
+		for g := 0; g < groups; g++ {
+			d := dot32Int8((*[32]int8)(w), (*[32]int16)(q[32*g:]))
+			acc += int64(d) * int64(mant[g])
+			w = w[32:]
+		}
+		mant = mant[groups:]
+		out[i] = Sat32(shiftSigned(acc, int(m.Exp[i])-shift))
+	}
+}
+
+// rowDot8 returns sum_g mant[g] * dot(w_g, q_g) for an int8 row. A group's
+// dot product fits int32: 256 * 127 * 32767 < 2^31. Full groups of 32 take
+// the unrolled kernel.
+func rowDot8(w []int8, q []int16, mant []uint16, gs int) int64 {
+	var acc int64
+	g := 0
+	if gs == 32 {
+		for ; 32*g+32 <= len(w); g++ {
+			acc += int64(dot32Int8((*[32]int8)(w[32*g:]), (*[32]int16)(q[32*g:]))) * int64(mant[g])
+		}
+	}
+	for ; g < len(mant); g++ {
+		start := g * gs
+		end := min(start+gs, len(w))
+		acc += int64(dotInt8(w[start:end], q[start:end])) * int64(mant[g])
+	}
+	return acc
+}
+
+// rowDot16 is rowDot8 for an int16 row (int64 group sums).
+func rowDot16(w []int16, q []int16, mant []uint16, gs int) int64 {
+	var acc int64
+	g := 0
+	if gs == 32 {
+		for ; 32*g+32 <= len(w); g++ {
+			acc += dot32Int16((*[32]int16)(w[32*g:]), (*[32]int16)(q[32*g:])) * int64(mant[g])
+		}
+	}
+	for ; g < len(mant); g++ {
+		start := g * gs
+		end := min(start+gs, len(w))
+		acc += dotInt16(w[start:end], q[start:end]) * int64(mant[g])
+	}
+	return acc
+}
+
+// dotInt8 is the int32 dot product of int8 weights and int16 activations,
+// 8 at a time through array pointers (no bounds checks, two accumulators).
+func dotInt8(w []int8, q []int16) int32 {
 	q = q[:len(w)]
 	var s0, s1 int32
 	for len(w) >= 8 {
-		a, b := (*[8]int8)(w), (*[8]int8)(q)
+		a, b := (*[8]int8)(w), (*[8]int16)(q)
 		s0 += int32(a[0])*int32(b[0]) + int32(a[1])*int32(b[1]) + int32(a[2])*int32(b[2]) + int32(a[3])*int32(b[3])
 		s1 += int32(a[4])*int32(b[4]) + int32(a[5])*int32(b[5]) + int32(a[6])*int32(b[6]) + int32(a[7])*int32(b[7])
 		w, q = w[8:], q[8:]
@@ -113,17 +167,66 @@ func dotInt8(w, q []int8) int32 {
 	return s0 + s1
 }
 
+// dot32Int8 is dotInt8 for a full group of 32, unrolled with constant
+// indices (no bounds checks, no loop) and four independent sums.
+func dot32Int8(a *[32]int8, b *[32]int16) int32 {
+	s0 := int32(a[0])*int32(b[0]) + int32(a[1])*int32(b[1]) + int32(a[2])*int32(b[2]) + int32(a[3])*int32(b[3]) +
+		int32(a[4])*int32(b[4]) + int32(a[5])*int32(b[5]) + int32(a[6])*int32(b[6]) + int32(a[7])*int32(b[7])
+	s1 := int32(a[8])*int32(b[8]) + int32(a[9])*int32(b[9]) + int32(a[10])*int32(b[10]) + int32(a[11])*int32(b[11]) +
+		int32(a[12])*int32(b[12]) + int32(a[13])*int32(b[13]) + int32(a[14])*int32(b[14]) + int32(a[15])*int32(b[15])
+	s2 := int32(a[16])*int32(b[16]) + int32(a[17])*int32(b[17]) + int32(a[18])*int32(b[18]) + int32(a[19])*int32(b[19]) +
+		int32(a[20])*int32(b[20]) + int32(a[21])*int32(b[21]) + int32(a[22])*int32(b[22]) + int32(a[23])*int32(b[23])
+	s3 := int32(a[24])*int32(b[24]) + int32(a[25])*int32(b[25]) + int32(a[26])*int32(b[26]) + int32(a[27])*int32(b[27]) +
+		int32(a[28])*int32(b[28]) + int32(a[29])*int32(b[29]) + int32(a[30])*int32(b[30]) + int32(a[31])*int32(b[31])
+	return s0 + s1 + s2 + s3
+}
+
+// dot32Int16 is dotInt16 for a full group of 32, unrolled like dot32Int8.
+func dot32Int16(a, b *[32]int16) int64 {
+	s0 := int64(int32(a[0])*int32(b[0])+int32(a[1])*int32(b[1])) +
+		int64(int32(a[2])*int32(b[2])+int32(a[3])*int32(b[3])) +
+		int64(int32(a[4])*int32(b[4])+int32(a[5])*int32(b[5])) +
+		int64(int32(a[6])*int32(b[6])+int32(a[7])*int32(b[7]))
+	s1 := int64(int32(a[8])*int32(b[8])+int32(a[9])*int32(b[9])) +
+		int64(int32(a[10])*int32(b[10])+int32(a[11])*int32(b[11])) +
+		int64(int32(a[12])*int32(b[12])+int32(a[13])*int32(b[13])) +
+		int64(int32(a[14])*int32(b[14])+int32(a[15])*int32(b[15]))
+	s2 := int64(int32(a[16])*int32(b[16])+int32(a[17])*int32(b[17])) +
+		int64(int32(a[18])*int32(b[18])+int32(a[19])*int32(b[19])) +
+		int64(int32(a[20])*int32(b[20])+int32(a[21])*int32(b[21])) +
+		int64(int32(a[22])*int32(b[22])+int32(a[23])*int32(b[23]))
+	s3 := int64(int32(a[24])*int32(b[24])+int32(a[25])*int32(b[25])) +
+		int64(int32(a[26])*int32(b[26])+int32(a[27])*int32(b[27])) +
+		int64(int32(a[28])*int32(b[28])+int32(a[29])*int32(b[29])) +
+		int64(int32(a[30])*int32(b[30])+int32(a[31])*int32(b[31]))
+	return s0 + s1 + s2 + s3
+}
+
+// dotInt16 is the int64 dot product of int16 weights and activations. Two
+// products fit int32 (2 * 32767^2 < 2^31), so pairs are summed in int32
+// before widening.
+func dotInt16(w, q []int16) int64 {
+	q = q[:len(w)]
+	var s0, s1 int64
+	for len(w) >= 8 {
+		a, b := (*[8]int16)(w), (*[8]int16)(q)
+		s0 += int64(int32(a[0])*int32(b[0])+int32(a[1])*int32(b[1])) + int64(int32(a[2])*int32(b[2])+int32(a[3])*int32(b[3]))
+		s1 += int64(int32(a[4])*int32(b[4])+int32(a[5])*int32(b[5])) + int64(int32(a[6])*int32(b[6])+int32(a[7])*int32(b[7]))
+		w, q = w[8:], q[8:]
+	}
+	for j := range w {
+		s0 += int64(int32(w[j]) * int32(q[j]))
+	}
+	return s0 + s1
+}
+
 // DequantRow writes row i of m into out (len m.Cols) in Q16; it is how token
 // embeddings are read.
 func (m *QMatrix) DequantRow(out []int32, i int) {
 	groups := m.Groups()
-	row := m.Weights[i*m.Cols : (i+1)*m.Cols]
-	for g := 0; g < groups; g++ {
-		mant, sh := int64(m.Mant[i*groups+g]), int(m.Exp[i*groups+g])-FracBits
-		start := g * m.GroupSize
-		end := min(start+m.GroupSize, m.Cols)
-		for j := start; j < end; j++ {
-			out[j] = Sat32(shiftSigned(int64(row[j])*mant, sh))
-		}
+	sh := int(m.Exp[i]) - FracBits
+	for j := 0; j < m.Cols; j++ {
+		mant := int64(m.Mant[i*groups+j/m.GroupSize])
+		out[j] = Sat32(shiftSigned(int64(m.Weight(i, j))*mant, sh))
 	}
 }

@@ -26,15 +26,15 @@ func (m *Model) Infer(input []int32) (*Inference, error) {
 	tr := NewTracer()
 	x := input
 	for i := range m.MLP.Layers {
-		x = m.MLP.Layers[i].forward(x, m.GroupSize)
+		x = m.MLP.Layers[i].forward(x)
 		tr.Record(0, i, x)
 	}
 	return &Inference{Logits: x, TraceRoot: tr.Root()}, nil
 }
 
-func (l *DenseLayer) forward(x []int32, gs int) []int32 {
-	qx := NewQVector(len(x), gs)
-	qx.Quantize(x, gs)
+func (l *DenseLayer) forward(x []int32) []int32 {
+	qx := NewQVector(len(x))
+	qx.Quantize(x)
 	out := make([]int32, l.W.Rows)
 	l.W.MatVec(out, qx)
 	for i := range out {

@@ -10,7 +10,7 @@ import (
 )
 
 func dense(rows, cols int, w []int8, exp uint8, bias []int32, act inference.Activation) inference.DenseLayer {
-	m := inference.QMatrix{Rows: rows, Cols: cols, GroupSize: 32, Weights: w,
+	m := inference.QMatrix{Rows: rows, Cols: cols, GroupSize: 32, Bits: 8, W8: w,
 		Mant: make([]uint16, rows), Exp: make([]uint8, rows)}
 	for i := range m.Mant {
 		m.Mant[i], m.Exp[i] = 1<<14, exp
@@ -32,22 +32,19 @@ func handMLP() *inference.Model {
 
 // TestMLPHandComputed checks the engine against values derived by hand:
 //
-// Layer 1, x = (1.0, 0.5) = (65536, 32768): amax 65536 has 17 bits, so r = 1,
-// a = 32768; q = (127, round(63.5) = 64). Row 0: dot = 127*127 - 127*64 =
-// 8001; 8001 * 2^14 * 32768 shifted right by exp - r - 8 = 12 is 8001 * 2^17
-// = 1048707072; / (127 * 256) = 32255.9 -> 32256. Row 1: 64*127 = 8128 ->
-// 8128 * 2^17 / 32512 = 32768, bias -16384 -> 16384.
+// Layer 1 (scale 2^14 * 2^-21 = 2^-7), x = (1.0, 0.5) = (65536, 32768): max
+// 65536 has 17 bits, so Shift = 2 and q = (16384, 8192). Row 0: dot = 127 *
+// 16384 - 127 * 8192 = 1040384; * 2^14 >> (21 - 2) = 32512. Row 1: 64 *
+// 16384 = 1048576 -> 32768, bias -16384 -> 16384.
 //
-// Layer 2, h = (32256, 16384): r = 0, a = 32256, q = (127, round(64.51) =
-// 65). Row 0: 12700 * 2^14 * 32256 >> 12 = 1638604800, / 32512 = 50399.75
-// -> 50400. Row 1: 6500 -> 838656000 / 32512 = 25795.28 -> 25795 + 65536 =
-// 91331. Row 2: -50*127 + 50*65 = -3100 -> -399974400 / 32512 = -12302.3 ->
-// -12302.
+// Layer 2 (scale 2^-6), h = (32512, 16384): 15 bits, Shift 0. Row 0: 100 *
+// 32512 * 2^14 >> 20 = 50800. Row 1: 1638400 / 64 = 25600 + 65536 = 91136.
+// Row 2: (-50 * 32512 + 50 * 16384) / 64 = -12600.
 func TestMLPHandComputed(t *testing.T) {
 	m := handMLP()
 	res, err := m.Infer([]int32{65536, 32768})
 	require.NoError(t, err)
-	require.Equal(t, []int32{50400, 91331, -12302}, res.Logits)
+	require.Equal(t, []int32{50800, 91136, -12600}, res.Logits)
 	require.Equal(t, 1, inference.Argmax(res.Logits))
 	p := m.Tables.Probabilities(res.Logits)
 	require.InDelta(t, 1<<16, int(p[0]+p[1]+p[2]), 2)

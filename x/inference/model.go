@@ -8,7 +8,7 @@ import (
 // Arch identifies a model architecture.
 type Arch uint16
 
-// Architectures of format version 1.
+// Architectures of the model format.
 const (
 	ArchMLP   Arch = 1 // dense layers with optional ReLU, logits out
 	ArchLlama Arch = 2 // llama2.c-family decoder (RMSNorm, RoPE, GQA, SwiGLU)
@@ -102,7 +102,7 @@ var (
 // Limits on what a model file may declare. They bound every allocation the
 // decoder and the forward pass make.
 const (
-	FormatVersion  = 1
+	FormatVersion  = 2
 	MaxModelBytes  = 64 << 20
 	MaxGroupSize   = 256
 	MaxScaleExp    = 62

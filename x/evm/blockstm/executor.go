@@ -3,7 +3,6 @@ package blockstm
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -44,6 +43,11 @@ type Options struct {
 	// Yield, when set, is called before every read (tests inject scheduling
 	// noise with it).
 	Yield func()
+	// CallerTail, when set, leaves the sequential tail of a fallback to the
+	// caller: Run returns with Stats.FellBack set and Stats.TailFrom the first
+	// transaction the caller must execute in order by its own means. The
+	// outputs of transactions at or above TailFrom must then be ignored.
+	CallerTail bool
 }
 
 // Stats counts what a run did.
@@ -91,14 +95,15 @@ func (e *Engine) Memory() *MVMemory { return e.mv }
 // one whose outputs the caller must keep.
 func (e *Engine) Run() (Stats, error) {
 	var wg sync.WaitGroup
-	for range e.opts.Workers {
+	for worker := range e.opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e.work()
+			e.work(worker)
 		}()
 	}
 	wg.Wait()
+	e.sched.wakeAll()
 	stats := Stats{TailFrom: e.n}
 	if err := e.firstError(); err != nil {
 		return e.stats(stats), err
@@ -106,6 +111,9 @@ func (e *Engine) Run() (Stats, error) {
 	if e.stop.Load() {
 		stats.FellBack = true
 		stats.TailFrom = e.validPrefix()
+		if e.opts.CallerTail {
+			return e.stats(stats), e.prefixPanic(stats.TailFrom)
+		}
 		if err := e.runTail(stats.TailFrom); err != nil {
 			return e.stats(stats), err
 		}
@@ -125,7 +133,13 @@ func (e *Engine) setError(err error) {
 		e.err = err
 	}
 	e.errMu.Unlock()
+	e.halt()
+}
+
+// halt stops every worker, waking the idle ones.
+func (e *Engine) halt() {
 	e.stop.Store(true)
+	e.sched.wakeAll()
 }
 
 func (e *Engine) firstError() error {
@@ -134,19 +148,20 @@ func (e *Engine) firstError() error {
 	return e.err
 }
 
-// work is one worker's loop.
-func (e *Engine) work() {
+// work is one worker's loop. A worker that finds no task sleeps until the
+// scheduler's state changes instead of spinning.
+func (e *Engine) work(worker int) {
 	var t task
 	for !e.sched.done.Load() && !e.stop.Load() {
 		switch t.kind {
 		case taskExecute:
-			t = e.tryExecute(t.version)
+			t = e.tryExecute(worker, t.version)
 		case taskValidate:
 			t = e.validate(t.version)
 		default:
-			t = e.sched.nextTask()
-			if t.kind == taskNone {
-				runtime.Gosched()
+			gen := e.sched.idle.generation()
+			if t = e.sched.nextTask(); t.kind == taskNone && !e.sched.done.Load() && !e.stop.Load() {
+				e.sched.idle.wait(gen)
 			}
 		}
 	}
@@ -154,9 +169,9 @@ func (e *Engine) work() {
 
 // tryExecute runs one incarnation and records it; a read of an ESTIMATE
 // suspends the transaction until its blocker finishes.
-func (e *Engine) tryExecute(v Version) task {
+func (e *Engine) tryExecute(worker int, v Version) task {
 	for {
-		writes, reads, err := e.execute(v)
+		writes, reads, err := e.execute(worker, v)
 		var dep *DependencyError
 		switch {
 		case errors.As(err, &dep):
@@ -170,7 +185,7 @@ func (e *Engine) tryExecute(v Version) task {
 			return task{}
 		}
 		if n := e.executions.Add(1); e.opts.ExecutionBudget > 0 && n > int64(e.opts.ExecutionBudget) {
-			e.stop.Store(true)
+			e.halt()
 		}
 		wroteNew := e.mv.Record(v, reads, writes)
 		return e.sched.finishExecution(v, wroteNew)
@@ -180,8 +195,8 @@ func (e *Engine) tryExecute(v Version) task {
 // execute calls the transaction function, turning a panic into an empty
 // write set recorded with the reads made so far: if those reads were
 // consistent the panic is deterministic and reported by finalCheck.
-func (e *Engine) execute(v Version) (writes []Write, reads []Read, err error) {
-	view := &View{mv: e.mv, txn: v.TxIndex, yield: e.opts.Yield}
+func (e *Engine) execute(worker int, v Version) (writes []Write, reads []Read, err error) {
+	view := &View{mv: e.mv, txn: v.TxIndex, worker: worker, yield: e.opts.Yield}
 	defer func() {
 		if p := recover(); p != nil {
 			e.panics.Add(1)
@@ -228,7 +243,7 @@ func (e *Engine) runTail(from int) error {
 		v := Version{TxIndex: i, Incarnation: st.incarnation}
 		st.state = stateExecuted
 		st.mu.Unlock()
-		writes, reads, err := e.execute(v)
+		writes, reads, err := e.execute(0, v)
 		var dep *DependencyError
 		if errors.As(err, &dep) {
 			return fmt.Errorf("%w: tx %d on %d", ErrUnresolvedDependency, i, dep.Blocker)
@@ -248,8 +263,12 @@ func (e *Engine) clearPanic(txn int) { e.panicked[txn].Store(nil) }
 
 // finalPanic returns the panic of the lowest transaction whose final
 // incarnation panicked.
-func (e *Engine) finalPanic() error {
-	for i := range e.panicked {
+func (e *Engine) finalPanic() error { return e.prefixPanic(e.n) }
+
+// prefixPanic returns the panic of the lowest transaction below end whose
+// final incarnation panicked.
+func (e *Engine) prefixPanic(end int) error {
+	for i := range end {
 		if p := e.panicked[i].Load(); p != nil {
 			return *p
 		}

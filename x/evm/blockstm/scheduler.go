@@ -58,11 +58,18 @@ type scheduler struct {
 
 	prefixMu sync.Mutex
 	prefix   atomic.Int64 // every tx below has finished an execution
+
+	idle idleWorkers
 }
 
 func newScheduler(n int) *scheduler {
-	return &scheduler{n: n, status: make([]txStatus, n), deps: make([]txDeps, n)}
+	s := &scheduler{n: n, status: make([]txStatus, n), deps: make([]txDeps, n)}
+	s.idle.init()
+	return s
 }
+
+// wakeAll wakes every idle worker (new tasks, done or stop).
+func (s *scheduler) wakeAll() { s.idle.wake() }
 
 func (s *scheduler) decreaseExecIdx(to int) {
 	for cur := s.execIdx.Load(); int64(to) < cur; cur = s.execIdx.Load() {
@@ -71,6 +78,7 @@ func (s *scheduler) decreaseExecIdx(to int) {
 		}
 	}
 	s.decreaseCnt.Add(1)
+	s.wakeAll()
 }
 
 func (s *scheduler) decreaseValidIdx(to int) {
@@ -80,6 +88,7 @@ func (s *scheduler) decreaseValidIdx(to int) {
 		}
 	}
 	s.decreaseCnt.Add(1)
+	s.wakeAll()
 }
 
 // checkDone sets done when no task is left and none is running.
@@ -88,6 +97,7 @@ func (s *scheduler) checkDone() {
 	n := int64(s.n)
 	if s.execIdx.Load() >= n && s.validIdx.Load() >= n && s.activeTasks.Load() == 0 && observed == s.decreaseCnt.Load() {
 		s.done.Store(true)
+		s.wakeAll()
 	}
 }
 
@@ -236,7 +246,10 @@ func (s *scheduler) advancePrefix() {
 		}
 		p++
 	}
-	s.prefix.Store(int64(p))
+	if int64(p) != s.prefix.Load() {
+		s.prefix.Store(int64(p))
+		s.wakeAll()
+	}
 }
 
 // tryValidationAbort moves v from executed to aborting; only one validator

@@ -6,6 +6,7 @@ package blockstm
 type View struct {
 	mv       *MVMemory
 	txn      int
+	worker   int
 	reads    []Read
 	yield    func()
 	panicked error
@@ -13,6 +14,11 @@ type View struct {
 
 // TxIndex returns the index of the transaction the view belongs to.
 func (v *View) TxIndex() int { return v.txn }
+
+// Worker returns the index of the worker running the incarnation, in
+// [0, Options.Workers): per-worker scratch objects may be keyed by it, since
+// a worker runs one incarnation at a time.
+func (v *View) Worker() int { return v.worker }
 
 // Read returns the value of k for the view's transaction. A ReadDependency
 // result is not recorded: the caller must stop and return a

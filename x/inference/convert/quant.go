@@ -18,67 +18,120 @@ var (
 	ErrScaleRange    = errors.New("convert: weight scale out of the representable range")
 )
 
-// QuantizeMatrix quantizes a row-major rows x cols float matrix to int8 in
-// groups of gs along each row: scale = max|w|/127 rounded to mant*2^-exp
-// (mant in [2^14, 2^15)), q = round(w/scale) clamped to [-127, 127].
-func QuantizeMatrix(w []float32, rows, cols, gs int) (inference.QMatrix, error) {
-	groups := (cols + gs - 1) / gs
-	m := inference.QMatrix{
-		Rows: rows, Cols: cols, GroupSize: gs, Weights: make([]int8, rows*cols),
-		Mant: make([]uint16, rows*groups), Exp: make([]uint8, rows*groups),
+// QuantizeMatrix quantizes a row-major rows x cols float matrix to int8
+// (bits 8) or int16 (bits 16) in groups of gs along each row, rounding to
+// nearest. Row i has one exponent e, chosen so its largest group scale
+// max|w| / qmax needs a mantissa in [2^14, 2^15); group g's scale is
+// mant * 2^-e with mant picked by a search that minimises the group's
+// squared error.
+func QuantizeMatrix(w []float32, rows, cols, gs, bits int) (inference.QMatrix, error) {
+	if bits != 8 && bits != 16 {
+		return inference.QMatrix{}, fmt.Errorf("%w: %d-bit weights", ErrBadCheckpoint, bits)
 	}
+	groups := (cols + gs - 1) / gs
+	m := inference.QMatrix{Rows: rows, Cols: cols, GroupSize: gs, Bits: bits,
+		Mant: make([]uint16, rows*groups), Exp: make([]uint8, rows)}
+	qmax := float64(int(1)<<(bits-1) - 1)
+	q := make([]int32, rows*cols)
 	for i := 0; i < rows; i++ {
+		row := w[i*cols : (i+1)*cols]
+		e, err := rowExponent(row, qmax)
+		if err != nil {
+			return m, fmt.Errorf("row %d: %w", i, err)
+		}
+		m.Exp[i] = e
 		for g := 0; g < groups; g++ {
-			start, end := i*cols+g*gs, i*cols+min((g+1)*gs, cols)
-			mant, exp, err := quantizeGroup(w[start:end], m.Weights[start:end])
-			if err != nil {
-				return m, fmt.Errorf("row %d group %d: %w", i, g, err)
+			start, end := g*gs, min((g+1)*gs, cols)
+			mant := searchMantissa(row[start:end], int(e), qmax)
+			m.Mant[i*groups+g] = mant
+			scale := math.Ldexp(float64(mant), -int(e))
+			for j := start; j < end; j++ {
+				q[i*cols+j] = quantValue(float64(row[j]), scale, qmax)
 			}
-			m.Mant[i*groups+g], m.Exp[i*groups+g] = mant, exp
 		}
 	}
+	m.W8, m.W16 = narrowWeights(q, bits)
 	return m, nil
 }
 
-func quantizeGroup(w []float32, q []int8) (uint16, uint8, error) {
-	var amax float64
-	for _, v := range w {
-		amax = math.Max(amax, math.Abs(float64(v)))
+func narrowWeights(q []int32, bits int) ([]int8, []int16) {
+	if bits == 8 {
+		w := make([]int8, len(q))
+		for i, v := range q {
+			w[i] = int8(v)
+		}
+		return w, nil
 	}
-	mant, exp, err := encodeScale(amax / 127)
-	if err != nil || mant == 0 {
-		clear(q)
-		return 0, 0, err
+	w := make([]int16, len(q))
+	for i, v := range q {
+		w[i] = int16(v)
 	}
-	scale := math.Ldexp(float64(mant), -int(exp))
-	for j, v := range w {
-		q[j] = int8(math.Max(-127, math.Min(127, math.Round(float64(v)/scale))))
-	}
-	return mant, exp, nil
+	return nil, w
 }
 
-// encodeScale rounds s > 0 to mant * 2^-exp with mant in [2^14, 2^15).
-func encodeScale(s float64) (uint16, uint8, error) {
-	if s == 0 {
-		return 0, 0, nil
+// rowExponent returns the exponent e such that the row's largest group
+// scale, max|w| / qmax, is mant * 2^-e with mant in [2^14, 2^15).
+func rowExponent(row []float32, qmax float64) (uint8, error) {
+	var amax float64
+	for _, v := range row {
+		amax = math.Max(amax, math.Abs(float64(v)))
 	}
-	if math.IsNaN(s) || math.IsInf(s, 0) {
-		return 0, 0, ErrScaleRange
+	if math.IsNaN(amax) || math.IsInf(amax, 0) {
+		return 0, ErrScaleRange
 	}
-	frac, e2 := math.Frexp(s) // s = frac * 2^e2, frac in [0.5, 1)
-	mant := math.Round(frac * (1 << 15))
-	if mant == 1<<15 {
-		mant, e2 = 1<<14, e2+1
+	if amax == 0 {
+		return inference.MaxScaleExp, nil
 	}
-	exp := 15 - e2
-	if exp < 0 {
-		return 0, 0, fmt.Errorf("%w: %g", ErrScaleRange, s)
+	_, e2 := math.Frexp(amax / qmax) // = frac * 2^e2, frac in [0.5, 1)
+	e := 15 - e2
+	if e < 0 {
+		return 0, fmt.Errorf("%w: %g", ErrScaleRange, amax)
 	}
-	if exp > inference.MaxScaleExp { // tiny scale: denormalise
-		mant = math.Round(math.Ldexp(s, inference.MaxScaleExp))
-		exp = inference.MaxScaleExp
+	return uint8(min(e, inference.MaxScaleExp)), nil
+}
+
+// scaleSearchSteps and scaleSearchRange define the scale search of a group:
+// candidates run from the smallest scale that clips nothing down to
+// (1 - scaleSearchRange) of it; the least squared error wins (the largest
+// scale on ties).
+const (
+	scaleSearchSteps = 48
+	scaleSearchRange = 0.25
+)
+
+// searchMantissa picks the group's scale mantissa (scale = mant * 2^-e)
+// minimising the squared rounding error.
+func searchMantissa(g []float32, e int, qmax float64) uint16 {
+	var amax float64
+	for _, v := range g {
+		amax = math.Max(amax, math.Abs(float64(v)))
 	}
-	return uint16(mant), uint8(exp), nil
+	top := math.Min(math.Ceil(math.Ldexp(amax/qmax, e)), inference.MaxMantissa)
+	best, bestErr := uint16(top), math.Inf(1)
+	for k := 0; k <= scaleSearchSteps && top > 0; k++ {
+		mant := math.Round(top * (1 - scaleSearchRange*float64(k)/scaleSearchSteps))
+		if mant < 1 {
+			break
+		}
+		scale := math.Ldexp(mant, -e)
+		var sse float64
+		for _, v := range g {
+			d := float64(v) - float64(float64(quantValue(float64(v), scale, qmax))*scale)
+			sse += float64(d * d)
+		}
+		if sse < bestErr {
+			best, bestErr = uint16(mant), sse
+		}
+	}
+	return best
+}
+
+// quantValue rounds v / scale to nearest, clamped to [-qmax, qmax].
+func quantValue(v, scale, qmax float64) int32 {
+	if scale == 0 {
+		return 0
+	}
+	return int32(math.Max(-qmax, math.Min(qmax, math.Round(v/scale))))
 }
 
 // ToFixed converts f to fixed point with frac fractional bits, rounding to
@@ -145,7 +198,7 @@ func DequantMatrix(m *inference.QMatrix) []float64 {
 	for i := 0; i < m.Rows; i++ {
 		for j := 0; j < m.Cols; j++ {
 			g := i*groups + j/m.GroupSize
-			out[i*m.Cols+j] = math.Ldexp(float64(m.Weights[i*m.Cols+j])*float64(m.Mant[g]), -int(m.Exp[g]))
+			out[i*m.Cols+j] = math.Ldexp(float64(m.Weight(i, j))*float64(m.Mant[g]), -int(m.Exp[i]))
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 
@@ -33,9 +34,18 @@ type Deployment struct {
 	Txs                                    []*types.Transaction
 }
 
-// Deploy sends the three creation transactions (SequencerSet, BatchInbox, OutputOracle) from opts.
-// It does not wait for them to be mined.
+// Deploy sends the three creation transactions (SequencerSet, BatchInbox, OutputOracle) from opts with
+// consecutive nonces (from opts.Nonce, or the sender's pending nonce). It does not wait for them to be mined.
 func Deploy(opts *bind.TransactOpts, backend bind.ContractBackend, cfg DeployConfig) (*Deployment, error) {
+	o := *opts
+	if o.Nonce == nil {
+		nonce, err := backend.PendingNonceAt(ensureContext(o.Context), o.From)
+		if err != nil {
+			return nil, fmt.Errorf("deploy: pending nonce: %w", err)
+		}
+		o.Nonce = new(big.Int).SetUint64(nonce)
+	}
+	opts = &o
 	d := new(Deployment)
 	var err error
 	d.SequencerSet, err = deployOne(opts, backend, d, SequencerSetMetaData.Bin,
@@ -66,5 +76,13 @@ func deployOne(opts *bind.TransactOpts, backend bind.ContractBackend, d *Deploym
 		return common.Address{}, err
 	}
 	d.Txs = append(d.Txs, tx)
+	opts.Nonce = new(big.Int).Add(opts.Nonce, common.Big1)
 	return addr, nil
+}
+
+func ensureContext(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
 }

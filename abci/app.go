@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 
+	"github.com/hyperion-rollup/hyperion/x/evm"
 	"github.com/hyperion-rollup/hyperion/x/store"
 	"github.com/hyperion-rollup/hyperion/x/system"
 	"github.com/hyperion-rollup/hyperion/x/txpool"
@@ -37,9 +38,13 @@ type Options struct {
 	Logger cmtlog.Logger
 	// Modules run at genesis and at the end of every block, in this order.
 	Modules []Module
+	// Precompiles are the blocks' extra precompiled contracts (inference).
+	Precompiles evm.Precompiles
 	// CrashPoint, if set, is called at named points of Commit; tests use it to
 	// kill the process between the index write and SaveVersion.
 	CrashPoint func(point string, height int64)
+	// Executor chooses how blocks whose tx list is known are executed.
+	Executor ExecutorOptions
 }
 
 // App is the ABCI++ application.
@@ -51,6 +56,10 @@ type App struct {
 	crash  func(point string, height int64)
 	// modules run at genesis and end of block, in order.
 	modules []Module
+	// precompiles are the blocks' extra precompiled contracts.
+	precompiles evm.Precompiles
+	// exec chooses Block-STM for ProcessProposal and decided blocks.
+	exec ExecutorOptions
 
 	// chain is the consensus-visible chain state (params, set, last header);
 	// only the consensus connection touches it, under the ABCI client's lock.
@@ -86,12 +95,14 @@ type chainState struct {
 // New builds the application over an opened store, index and pool.
 func New(opts Options) (*App, error) {
 	a := &App{
-		store:   opts.Store,
-		index:   opts.Index,
-		pool:    opts.Pool,
-		logger:  opts.Logger,
-		crash:   opts.CrashPoint,
-		modules: opts.Modules,
+		store:       opts.Store,
+		index:       opts.Index,
+		pool:        opts.Pool,
+		logger:      opts.Logger,
+		crash:       opts.CrashPoint,
+		modules:     opts.Modules,
+		precompiles: opts.Precompiles,
+		exec:        opts.Executor,
 	}
 	if a.logger == nil {
 		a.logger = cmtlog.NewNopLogger()
@@ -124,6 +135,10 @@ func (a *App) notify(ev CommitEvent) {
 		fn(ev)
 	}
 }
+
+// Precompiles returns the extra precompiled contracts blocks execute with;
+// eth_call uses the same.
+func (a *App) Precompiles() evm.Precompiles { return a.precompiles }
 
 // EVMConfig returns the chain config, once the chain is initialized.
 func (a *App) EVMConfig() *params.ChainConfig { return a.chain.evmConfig }

@@ -114,6 +114,8 @@ func (a *App) blockContext(height int64, t time.Time) evm.BlockContext {
 		ParentHash: parentHash,
 		BaseFee:    evm.NextBaseFee(a.chain.evmConfig, parent),
 		PrevRandao: prevRandao(parentHash),
+		// Precompiles: the registry snapshot changes only with governance.
+		Precompiles: a.precompiles,
 	}
 }
 

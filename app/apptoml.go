@@ -37,6 +37,8 @@ func configSections(c Config) []configSection {
 	return []configSection{
 		{Name: "", Entries: []configEntry{
 			{"log-level", "Log level: debug, info or error.", c.LogLevel},
+			{"executor", "How verified blocks execute: \"sequential\" or \"parallel\" (Block-STM, identical results).", c.Executor},
+			{"workers", "Block-STM workers; 0 uses every CPU.", c.Workers},
 		}},
 		{Name: "json-rpc", Comment: "Ethereum JSON-RPC server (HTTP and WebSocket on one port).", Entries: []configEntry{
 			{"enable", "Serve JSON-RPC.", c.JSONRPC.Enable},
@@ -45,6 +47,9 @@ func configSections(c Config) []configSection {
 		{Name: "state", Comment: "IAVL state store.", Entries: []configEntry{
 			{"keep-recent", "Recent versions kept for historical queries; 0 keeps every version.", c.State.KeepRecent},
 			{"cache-size", "IAVL node cache size, in nodes.", c.State.CacheSize},
+		}},
+		{Name: "inference", Comment: "Inference precompile (0x…0810).", Entries: []configEntry{
+			{"model-dir", "Directory of the registered models' files (<sha256>.hyqm); empty means <home>/models.", c.Inference.ModelDir},
 		}},
 		{Name: "txpool", Comment: "Application mempool.", Entries: []configEntry{
 			{"account-slots", "Pending transactions kept per sender.", c.TxPool.AccountSlots},

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 )
 
@@ -24,10 +26,40 @@ type Config struct {
 	JSONRPC JSONRPCConfig `mapstructure:"json-rpc"`
 	// State configures the IAVL store.
 	State StateConfig `mapstructure:"state"`
+	// Inference configures the inference precompile's model registry.
+	Inference InferenceConfig `mapstructure:"inference"`
 	// TxPool configures the application mempool.
 	TxPool TxPoolConfig `mapstructure:"txpool"`
 	// LogLevel is one of debug, info, error.
 	LogLevel string `mapstructure:"log-level"`
+	// Executor is how verified and decided blocks execute: "sequential" or
+	// "parallel" (Block-STM, bit-identical results). Proposers always build
+	// sequentially.
+	Executor string `mapstructure:"executor"`
+	// Workers is the number of Block-STM workers; 0 uses every CPU.
+	Workers int `mapstructure:"workers"`
+}
+
+// maxWorkers bounds Config.Workers.
+const maxWorkers = 1024
+
+// Executors are the accepted values of Config.Executor.
+var Executors = []string{ExecutorSequential, ExecutorParallel}
+
+// Executor names.
+const (
+	ExecutorSequential = "sequential"
+	ExecutorParallel   = "parallel"
+)
+
+// defaultExecutor is sequential unless HYPERION_EXECUTOR names another
+// executor, so in-process test networks built from DefaultConfig can run
+// in parallel mode too. LoadConfig applies the same variable anyway.
+func defaultExecutor() string {
+	if v := os.Getenv(EnvName("executor")); slices.Contains(Executors, v) {
+		return v
+	}
+	return ExecutorSequential
 }
 
 // JSONRPCConfig configures the Ethereum JSON-RPC server (HTTP and WebSocket on one port).
@@ -42,6 +74,20 @@ type StateConfig struct {
 	KeepRecent uint64 `mapstructure:"keep-recent"`
 	// CacheSize is the IAVL node cache size, in nodes.
 	CacheSize int `mapstructure:"cache-size"`
+}
+
+// InferenceConfig configures the inference precompile.
+type InferenceConfig struct {
+	// ModelDir holds the registered models' files; empty means Home/models.
+	ModelDir string `mapstructure:"model-dir"`
+}
+
+// ModelDir is the directory of the registered models' files.
+func (c Config) ModelDir() string {
+	if c.Inference.ModelDir != "" {
+		return c.Inference.ModelDir
+	}
+	return filepath.Join(c.Home, "models")
 }
 
 // TxPoolConfig configures the application mempool.
@@ -59,6 +105,7 @@ func DefaultConfig(home string) Config {
 		State:    StateConfig{KeepRecent: 100_000, CacheSize: 500_000},
 		TxPool:   TxPoolConfig{AccountSlots: 64, GlobalSlots: 8192, PriceBump: 10},
 		LogLevel: "info",
+		Executor: defaultExecutor(),
 	}
 }
 
@@ -69,6 +116,12 @@ func (c Config) Validate() error {
 	}
 	if c.TxPool.AccountSlots <= 0 || c.TxPool.GlobalSlots <= 0 {
 		return fmt.Errorf("%w: txpool slots must be positive", ErrInvalidConfig)
+	}
+	if !slices.Contains(Executors, c.Executor) {
+		return fmt.Errorf("%w: executor %q is not one of %v", ErrInvalidConfig, c.Executor, Executors)
+	}
+	if c.Workers < 0 || c.Workers > maxWorkers {
+		return fmt.Errorf("%w: workers %d is not in [0, %d]", ErrInvalidConfig, c.Workers, maxWorkers)
 	}
 	if !validLogLevel(c.LogLevel) {
 		return fmt.Errorf("%w: log-level %q is not one of %v", ErrInvalidConfig, c.LogLevel, LogLevels)

@@ -19,6 +19,8 @@ import (
 	"github.com/hyperion-rollup/hyperion/abci"
 	"github.com/hyperion-rollup/hyperion/app/jsonrpc"
 	"github.com/hyperion-rollup/hyperion/x/evm"
+	"github.com/hyperion-rollup/hyperion/x/gov"
+	"github.com/hyperion-rollup/hyperion/x/staking"
 	"github.com/hyperion-rollup/hyperion/x/store"
 	"github.com/hyperion-rollup/hyperion/x/txpool"
 )
@@ -96,9 +98,16 @@ func (n *Node) buildServices() error {
 	pool := txpool.New(txpool.Config{
 		AccountSlots: n.cfg.TxPool.AccountSlots, GlobalSlots: n.cfg.TxPool.GlobalSlots, PriceBump: n.cfg.TxPool.PriceBump,
 	}, evm.ChainConfig(gen.ChainID), nil, txpool.Head{})
+	precompiles, err := loadPrecompiles(n.cfg, gen)
+	if err != nil {
+		return err
+	}
 	app, err := abci.New(abci.Options{
-		Store: n.store, Index: n.index, Pool: pool, Logger: n.logger.With("module", "app"),
+		Precompiles: precompiles,
+		Store:       n.store, Index: n.index, Pool: pool, Logger: n.logger.With("module", "app"),
 		CrashPoint: abci.CrashPointFromEnv(),
+		Executor:   abci.ExecutorOptions{Parallel: n.cfg.Executor == ExecutorParallel, Workers: n.cfg.Workers},
+		Modules:    []abci.Module{staking.NewModule(), gov.NewModule()},
 	})
 	if err != nil {
 		return err

@@ -48,6 +48,7 @@ func (b *rpcBackend) callEnv(req *jsonrpc.CallRequest) (evm.CallEnv, error) {
 		Block: evm.BlockContext{
 			Number: head.Number.Uint64(), Time: head.Time, GasLimit: head.GasLimit,
 			ParentHash: head.ParentHash, BaseFee: head.BaseFee, PrevRandao: head.MixDigest,
+			Precompiles: b.app.Precompiles(),
 		},
 		Hashes:         b.hashAt,
 		Overrides:      req.Overrides,

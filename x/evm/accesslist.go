@@ -2,11 +2,8 @@ package evm
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core"
-	"github.com/ethereum/go-ethereum/core/tracing"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/core/vm"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -59,28 +56,4 @@ func (c *preparedCall) accessListExclusions() map[common.Address]struct{} {
 		exclude[addr] = struct{}{}
 	}
 	return exclude
-}
-
-// runTraced is run with tracing hooks installed in the EVM.
-func (c *preparedCall) runTraced(ctx context.Context, gas uint64, hooks *tracing.Hooks) (*CallResult, error) {
-	state := c.newState()
-	msg := *c.msg
-	msg.GasLimit = gas
-	evm := vm.NewEVM(c.bctx, state, c.env.Config, vm.Config{NoBaseFee: true, Tracer: hooks})
-	defer evm.Release()
-	ctx, cancel := context.WithTimeout(ctx, c.env.Timeout)
-	defer cancel()
-	stop := context.AfterFunc(ctx, evm.Cancel)
-	defer stop()
-	res, err := core.ApplyMessage(evm, &msg, core.NewGasPool(gas))
-	if dbErr := state.Error(); dbErr != nil {
-		return nil, dbErr
-	}
-	if evm.Cancelled() {
-		return nil, fmt.Errorf("execution aborted (timeout = %v)", c.env.Timeout)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("err: %w (supplied gas %d)", err, gas)
-	}
-	return &CallResult{UsedGas: res.UsedGas, MaxUsedGas: res.MaxUsedGas, ReturnData: res.ReturnData, Err: res.Err}, nil
 }

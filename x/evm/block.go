@@ -37,6 +37,9 @@ type BlockContext struct {
 	ParentHash             common.Hash
 	BaseFee                *big.Int
 	PrevRandao             common.Hash
+	// Precompiles are the block's extra precompiled contracts (not part of
+	// the header).
+	Precompiles Precompiles
 }
 
 // BlockResult is the outcome of executing a block.
@@ -87,6 +90,7 @@ func NewBlockBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 		gp:     core.NewGasPool(bctx.GasLimit),
 	}
 	b.evm = vm.NewEVM(b.evmContext(hashes), b.state, cfg, vm.Config{})
+	installPrecompiles(b.evm, b.rules, bctx.Precompiles)
 	if b.rules.IsPrague {
 		core.ProcessParentBlockHash(bctx.ParentHash, b.evm, nil)
 	}

@@ -358,11 +358,17 @@ func sortedSlots(m map[common.Hash]common.Hash) []common.Hash {
 // run executes the message once with the given gas limit on a fresh state,
 // aborting the EVM when ctx ends or the timeout passes.
 func (c *preparedCall) run(ctx context.Context, gas uint64) (*CallResult, error) {
+	return c.runTraced(ctx, gas, nil)
+}
+
+// runTraced is run with tracing hooks (nil for none) installed in the EVM.
+func (c *preparedCall) runTraced(ctx context.Context, gas uint64, hooks *tracing.Hooks) (*CallResult, error) {
 	state := c.newState()
 	msg := *c.msg
 	msg.GasLimit = gas
-	evm := vm.NewEVM(c.bctx, state, c.env.Config, vm.Config{NoBaseFee: true})
+	evm := vm.NewEVM(c.bctx, state, c.env.Config, vm.Config{NoBaseFee: true, Tracer: hooks})
 	defer evm.Release()
+	installPrecompiles(evm, c.env.Config.Rules(c.bctx.BlockNumber, true, c.bctx.Time), c.env.Block.Precompiles)
 	ctx, cancel := context.WithTimeout(ctx, c.env.Timeout)
 	defer cancel()
 	stop := context.AfterFunc(ctx, evm.Cancel)

@@ -31,6 +31,22 @@ type GenesisState struct {
 	InitialBaseFee string `json:"initial_base_fee"`
 	// Alloc holds the pre-funded accounts.
 	Alloc map[common.Address]GenesisAccount `json:"alloc"`
+	// Staking and Gov are the modules' sections (x/staking, x/gov read them;
+	// absent means defaults).
+	Staking json.RawMessage `json:"staking,omitempty"`
+	Gov     json.RawMessage `json:"gov,omitempty"`
+	// InferenceModels are the models registered at genesis for the inference
+	// precompile; every node must hold their files.
+	InferenceModels []GenesisModel `json:"inference_models,omitempty"`
+}
+
+// GenesisModel registers one model: its sha256 id, file size and gas parameters.
+type GenesisModel struct {
+	ID         common.Hash `json:"id"`
+	Size       uint64      `json:"size"`
+	GasBase    uint64      `json:"gas_base"`
+	GasPerPos  uint64      `json:"gas_per_position"`
+	MACsPerGas uint64      `json:"macs_per_gas"`
 }
 
 // Default genesis parameters.

@@ -12,7 +12,7 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME ?= 1x
 VALIDATORS ?= 4
 
-.PHONY: all build run test test-short bench bench-e2e lint generate testnet clean help
+.PHONY: all build run test test-short bench bench-e2e lint generate check-generated testnet clean help
 
 all: build
 
@@ -57,7 +57,14 @@ lint:
 ## generate: regenerate committed generated code (protobuf, contract artifacts)
 generate:
 	@if [ -x scripts/gen-proto.sh ]; then scripts/gen-proto.sh; else echo "scripts/gen-proto.sh not present; nothing to generate"; fi
-	@if [ -x scripts/gen-contracts.sh ]; then scripts/gen-contracts.sh; fi
+	@for s in gen-contracts gen-system-contracts gen-test-contracts; do \
+		if [ -x scripts/$$s.sh ]; then scripts/$$s.sh; fi; \
+	done
+
+## check-generated: regenerate and fail if the committed generated code differs
+check-generated: generate
+	@git diff --exit-code -- abci/types rollup/contracts x/staking x/gov testutil/contracts \
+		|| { echo "generated code is stale: run 'make generate' and commit"; exit 1; }
 
 ## testnet: a local $(VALIDATORS)-validator network in a temp dir, each node its own process
 testnet: build

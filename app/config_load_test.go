@@ -104,8 +104,9 @@ func TestLoadConfigRejects(t *testing.T) {
 
 func TestEnvNameAndKeys(t *testing.T) {
 	require.Equal(t, "HYPERION_JSON_RPC_ADDRESS", EnvName("json-rpc.address"))
-	require.Equal(t, []string{"log-level", "json-rpc.enable", "json-rpc.address", "state.keep-recent",
-		"state.cache-size", "txpool.account-slots", "txpool.global-slots", "txpool.price-bump"}, ConfigKeys())
+	require.Equal(t, []string{"log-level", "executor", "workers", "json-rpc.enable", "json-rpc.address",
+		"state.keep-recent", "state.cache-size", "inference.model-dir",
+		"txpool.account-slots", "txpool.global-slots", "txpool.price-bump"}, ConfigKeys())
 }
 
 func TestTOMLStringEscapes(t *testing.T) {

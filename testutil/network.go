@@ -23,7 +23,11 @@ type Network struct {
 
 // NewNetwork starts n validators and stops them when the test ends. Node
 // logs go to DIR/nodeI/node.log.
-func NewNetwork(t testing.TB, n int) *Network {
+func NewNetwork(t testing.TB, n int) *Network { return NewNetworkWith(t, n, nil) }
+
+// NewNetworkWith is NewNetwork with a hook that may edit the homes (genesis,
+// model files) before any node starts.
+func NewNetworkWith(t testing.TB, n int, prepare func(homes []string) error) *Network {
 	t.Helper()
 	// Not t.TempDir: CometBFT's address book may still write addrbook.json
 	// just after Stop returns, which makes TempDir's cleanup fail.
@@ -40,6 +44,11 @@ func NewNetwork(t testing.TB, n int) *Network {
 		t.Fatal(err)
 	}
 	homes, ports := net.Homes, net.Ports
+	if prepare != nil {
+		if err := prepare(homes); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for i := range homes {
 		node, err := StartNode(homes[i], ports[i])
 		if err != nil {

@@ -60,6 +60,7 @@ func (m *Model) NewSession(positions int) (*Session, error) {
 		invSqrtHd: RoundDiv(1<<45, int64(isqrtRound(uint64(c.HeadDim())<<30))),
 		keys:      make([][]int32, c.Layers), values: make([][]int32, c.Layers),
 	}
+	s.trace.Leaves = make([][32]byte, 0, positions*(c.Layers+1))
 	for l := range s.keys {
 		s.keys[l] = make([]int32, positions*c.KVDim())
 		s.values[l] = make([]int32, positions*c.KVDim())
@@ -140,34 +141,42 @@ func (s *Session) attendHead(l, h int) {
 	c := &s.m.Config
 	hd, kvDim := c.HeadDim(), c.KVDim()
 	kvOff := (h / (c.Heads / c.KVHeads)) * hd
-	q := s.headQ
+	q := s.headQ[:hd]
 	for i, v := range s.q[h*hd : (h+1)*hd] {
 		q[i] = RoundShift(int64(v)*s.invSqrtHd, 30)
 	}
 	n := s.pos + 1
-	keys := s.keys[l]
-	for t := 0; t < n; t++ {
-		k := keys[t*kvDim+kvOff : t*kvDim+kvOff+hd]
-		var dot int64
-		for i, kv := range k {
-			dot += q[i] * int64(kv)
-		}
-		s.scores[t] = Sat32(RoundShift(dot, FracBits)) // Q32 -> Q16
+	keys, scores := s.keys[l], s.scores[:n]
+	for t, base := 0, kvOff; t < n; t, base = t+1, base+kvDim {
+		scores[t] = Sat32(RoundShift(dotPairs(q, keys[base:base+hd]), FracBits)) // Q32 -> Q16
 	}
-	s.t.Softmax(s.probs[:n], s.scores[:n], s.expBuf[:n])
-	acc := s.headV
+	s.t.Softmax(s.probs[:n], scores, s.expBuf[:n])
+	acc := s.headV[:hd]
 	clear(acc)
 	values := s.values[l]
-	for t, p := range s.probs[:n] {
-		v := values[t*kvDim+kvOff : t*kvDim+kvOff+hd]
-		for i, x := range v {
-			acc[i] += int64(p) * int64(x)
+	for t, base := 0, kvOff; t < n; t, base = t+1, base+kvDim {
+		p, v := int64(s.probs[t]), values[base:base+hd]
+		for i := 0; i+1 < len(v); i += 2 {
+			acc[i] += p * int64(v[i])
+			acc[i+1] += p * int64(v[i+1])
 		}
 	}
 	out := s.xb[h*hd : (h+1)*hd]
 	for i, a := range acc {
 		out[i] = Sat32(RoundShift(a, FracBits))
 	}
+}
+
+// dotPairs is the int64 dot product of q and k (even length), two
+// elements per step.
+func dotPairs(q []int64, k []int32) int64 {
+	k = k[:len(q)]
+	var s0, s1 int64
+	for i := 0; i+1 < len(q); i += 2 {
+		s0 += q[i] * int64(k[i])
+		s1 += q[i+1] * int64(k[i+1])
+	}
+	return s0 + s1
 }
 
 // feedForward runs the SwiGLU half of block l and adds it to x.

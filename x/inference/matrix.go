@@ -81,8 +81,12 @@ func (m *QMatrix) MatVec(out []int32, x *QVector) {
 func (m *QMatrix) MatVecRows(out []int32, x *QVector, from, to int) {
 	groups, cols := m.Groups(), m.Cols
 	q := x.Q[:cols]
-	if m.Bits == 8 && m.GroupSize == 32 && cols%32 == 0 {
-		m.matVecRows32(out, q, x.Shift, from, to)
+	if m.GroupSize == 32 {
+		if m.Bits == 8 {
+			m.matVecRows32(out, q, x.Shift, from, to)
+		} else {
+			m.matVecRows32Wide(out, q, x.Shift, from, to)
+		}
 		return
 	}
 	for i := from; i < to; i++ {
@@ -97,35 +101,59 @@ func (m *QMatrix) MatVecRows(out []int32, x *QVector, from, to int) {
 	}
 }
 
-// matVecRows32 is MatVecRows for int8 rows made of whole groups of 32, the
-// common case, with the group loop flattened over the matrix.
+// matVecRows32 is MatVecRows for int8 rows in groups of 32, the common
+// case: whole groups take the unrolled two-row kernel, a shorter last group
+// the generic one.
 func (m *QMatrix) matVecRows32(out []int32, q []int16, shift, from, to int) {
-	groups := len(q) / 32
-	w, mant := m.W8[from*len(q):to*len(q)], m.Mant[from*groups:to*groups]
+	cols, full, groups := len(q), len(q)/32, m.Groups()
+	i := from
+	for ; i+1 < to; i += 2 { // two rows per step share the activation loads
+		w0, w1 := m.W8[i*cols:(i+1)*cols], m.W8[(i+1)*cols:(i+2)*cols]
+		m0, m1 := m.Mant[i*groups:(i+1)*groups], m.Mant[(i+1)*groups:(i+2)*groups]
+		var acc0, acc1 int64
+		for g := 0; g < full; g++ {
+			d0, d1 := dot32Int8x2((*[32]int8)(w0[32*g:]), (*[32]int8)(w1[32*g:]), (*[32]int16)(q[32*g:]))
+			acc0 += int64(d0) * int64(m0[g])
+			acc1 += int64(d1) * int64(m1[g])
+		}
+		if tail := q[32*full:]; len(tail) > 0 {
+			acc0 += int64(dotInt8(w0[32*full:], tail)) * int64(m0[full])
+			acc1 += int64(dotInt8(w1[32*full:], tail)) * int64(m1[full])
+		}
+		out[i] = Sat32(shiftSigned(acc0, int(m.Exp[i])-shift))
+		out[i+1] = Sat32(shiftSigned(acc1, int(m.Exp[i+1])-shift))
+	}
+	if i < to {
+		acc := rowDot8(m.W8[i*cols:(i+1)*cols], q, m.Mant[i*groups:(i+1)*groups], 32)
+		out[i] = Sat32(shiftSigned(acc, int(m.Exp[i])-shift))
+	}
+}
+
+// matVecRows32Wide is matVecRows32 for int16 rows.
+func (m *QMatrix) matVecRows32Wide(out []int32, q []int16, shift, from, to int) {
+	cols, full, groups := len(q), len(q)/32, m.Groups()
+	tail := q[32*full:]
+	w, mant := m.W16[from*cols:to*cols], m.Mant[from*groups:to*groups]
 	for i := from; i < to; i++ {
 		var acc int64
-		for g := 0; g < groups; g++ {
-			d := dot32Int8((*[32]int8)(w), (*[32]int16)(q[32*g:]))
-			acc += int64(d) * int64(mant[g])
+		for g := 0; g < full; g++ {
+			acc += dot32Int16((*[32]int16)(w), (*[32]int16)(q[32*g:])) * int64(mant[g])
 			w = w[32:]
+		}
+		if len(tail) > 0 {
+			acc += dotInt16(w[:len(tail)], tail) * int64(mant[full])
+			w = w[len(tail):]
 		}
 		mant = mant[groups:]
 		out[i] = Sat32(shiftSigned(acc, int(m.Exp[i])-shift))
 	}
 }
 
-// rowDot8 returns sum_g mant[g] * dot(w_g, q_g) for an int8 row. A group's
-// dot product fits int32: 256 * 127 * 32767 < 2^31. Full groups of 32 take
-// the unrolled kernel.
+// rowDot8 returns sum_g mant[g] * dot(w_g, q_g) for an int8 row (any group
+// size). A group's dot product fits int32: 256 * 127 * 32767 < 2^31.
 func rowDot8(w []int8, q []int16, mant []uint16, gs int) int64 {
 	var acc int64
-	g := 0
-	if gs == 32 {
-		for ; 32*g+32 <= len(w); g++ {
-			acc += int64(dot32Int8((*[32]int8)(w[32*g:]), (*[32]int16)(q[32*g:]))) * int64(mant[g])
-		}
-	}
-	for ; g < len(mant); g++ {
+	for g := range mant {
 		start := g * gs
 		end := min(start+gs, len(w))
 		acc += int64(dotInt8(w[start:end], q[start:end])) * int64(mant[g])
@@ -136,13 +164,7 @@ func rowDot8(w []int8, q []int16, mant []uint16, gs int) int64 {
 // rowDot16 is rowDot8 for an int16 row (int64 group sums).
 func rowDot16(w []int16, q []int16, mant []uint16, gs int) int64 {
 	var acc int64
-	g := 0
-	if gs == 32 {
-		for ; 32*g+32 <= len(w); g++ {
-			acc += dot32Int16((*[32]int16)(w[32*g:]), (*[32]int16)(q[32*g:])) * int64(mant[g])
-		}
-	}
-	for ; g < len(mant); g++ {
+	for g := range mant {
 		start := g * gs
 		end := min(start+gs, len(w))
 		acc += dotInt16(w[start:end], q[start:end]) * int64(mant[g])
@@ -167,18 +189,27 @@ func dotInt8(w []int8, q []int16) int32 {
 	return s0 + s1
 }
 
-// dot32Int8 is dotInt8 for a full group of 32, unrolled with constant
-// indices (no bounds checks, no loop) and four independent sums.
-func dot32Int8(a *[32]int8, b *[32]int16) int32 {
-	s0 := int32(a[0])*int32(b[0]) + int32(a[1])*int32(b[1]) + int32(a[2])*int32(b[2]) + int32(a[3])*int32(b[3]) +
-		int32(a[4])*int32(b[4]) + int32(a[5])*int32(b[5]) + int32(a[6])*int32(b[6]) + int32(a[7])*int32(b[7])
-	s1 := int32(a[8])*int32(b[8]) + int32(a[9])*int32(b[9]) + int32(a[10])*int32(b[10]) + int32(a[11])*int32(b[11]) +
-		int32(a[12])*int32(b[12]) + int32(a[13])*int32(b[13]) + int32(a[14])*int32(b[14]) + int32(a[15])*int32(b[15])
-	s2 := int32(a[16])*int32(b[16]) + int32(a[17])*int32(b[17]) + int32(a[18])*int32(b[18]) + int32(a[19])*int32(b[19]) +
-		int32(a[20])*int32(b[20]) + int32(a[21])*int32(b[21]) + int32(a[22])*int32(b[22]) + int32(a[23])*int32(b[23])
-	s3 := int32(a[24])*int32(b[24]) + int32(a[25])*int32(b[25]) + int32(a[26])*int32(b[26]) + int32(a[27])*int32(b[27]) +
-		int32(a[28])*int32(b[28]) + int32(a[29])*int32(b[29]) + int32(a[30])*int32(b[30]) + int32(a[31])*int32(b[31])
-	return s0 + s1 + s2 + s3
+// dot32Int8x2 returns the dot products of two int8 rows with the same 32
+// activations, unrolled with constant indices (no bounds checks, no loop);
+// each activation is loaded once for two products.
+func dot32Int8x2(a0, a1 *[32]int8, b *[32]int16) (int32, int32) {
+	s00 := int32(a0[0])*int32(b[0]) + int32(a0[1])*int32(b[1]) + int32(a0[2])*int32(b[2]) + int32(a0[3])*int32(b[3]) +
+		int32(a0[4])*int32(b[4]) + int32(a0[5])*int32(b[5]) + int32(a0[6])*int32(b[6]) + int32(a0[7])*int32(b[7]) +
+		int32(a0[8])*int32(b[8]) + int32(a0[9])*int32(b[9]) + int32(a0[10])*int32(b[10]) + int32(a0[11])*int32(b[11]) +
+		int32(a0[12])*int32(b[12]) + int32(a0[13])*int32(b[13]) + int32(a0[14])*int32(b[14]) + int32(a0[15])*int32(b[15])
+	s01 := int32(a0[16])*int32(b[16]) + int32(a0[17])*int32(b[17]) + int32(a0[18])*int32(b[18]) + int32(a0[19])*int32(b[19]) +
+		int32(a0[20])*int32(b[20]) + int32(a0[21])*int32(b[21]) + int32(a0[22])*int32(b[22]) + int32(a0[23])*int32(b[23]) +
+		int32(a0[24])*int32(b[24]) + int32(a0[25])*int32(b[25]) + int32(a0[26])*int32(b[26]) + int32(a0[27])*int32(b[27]) +
+		int32(a0[28])*int32(b[28]) + int32(a0[29])*int32(b[29]) + int32(a0[30])*int32(b[30]) + int32(a0[31])*int32(b[31])
+	s10 := int32(a1[0])*int32(b[0]) + int32(a1[1])*int32(b[1]) + int32(a1[2])*int32(b[2]) + int32(a1[3])*int32(b[3]) +
+		int32(a1[4])*int32(b[4]) + int32(a1[5])*int32(b[5]) + int32(a1[6])*int32(b[6]) + int32(a1[7])*int32(b[7]) +
+		int32(a1[8])*int32(b[8]) + int32(a1[9])*int32(b[9]) + int32(a1[10])*int32(b[10]) + int32(a1[11])*int32(b[11]) +
+		int32(a1[12])*int32(b[12]) + int32(a1[13])*int32(b[13]) + int32(a1[14])*int32(b[14]) + int32(a1[15])*int32(b[15])
+	s11 := int32(a1[16])*int32(b[16]) + int32(a1[17])*int32(b[17]) + int32(a1[18])*int32(b[18]) + int32(a1[19])*int32(b[19]) +
+		int32(a1[20])*int32(b[20]) + int32(a1[21])*int32(b[21]) + int32(a1[22])*int32(b[22]) + int32(a1[23])*int32(b[23]) +
+		int32(a1[24])*int32(b[24]) + int32(a1[25])*int32(b[25]) + int32(a1[26])*int32(b[26]) + int32(a1[27])*int32(b[27]) +
+		int32(a1[28])*int32(b[28]) + int32(a1[29])*int32(b[29]) + int32(a1[30])*int32(b[30]) + int32(a1[31])*int32(b[31])
+	return s00 + s01, s10 + s11
 }
 
 // dot32Int16 is dotInt16 for a full group of 32, unrolled like dot32Int8.

@@ -19,12 +19,21 @@ const (
 // Layers is the residual stream after block l and layer Layers the logits.
 type Tracer struct {
 	Leaves [][32]byte
-	h      hash.Hash
+	h      keccakState
 	buf    []byte
 }
 
+// keccakState is a keccak hash that can be squeezed without copying its
+// state (Read finalises; Reset starts over).
+type keccakState interface {
+	hash.Hash
+	Read([]byte) (int, error)
+}
+
 // NewTracer returns an empty tracer.
-func NewTracer() *Tracer { return &Tracer{h: keccak.NewLegacyKeccak256()} }
+func NewTracer() *Tracer {
+	return &Tracer{h: keccak.NewLegacyKeccak256().(keccakState)}
+}
 
 // Record appends the leaf for activations act at (pos, layer).
 func (t *Tracer) Record(pos, layer int, act []int32) {
@@ -37,7 +46,7 @@ func (t *Tracer) Record(pos, layer int, act []int32) {
 	t.h.Reset()
 	t.h.Write(t.buf)
 	var leaf [32]byte
-	t.h.Sum(leaf[:0])
+	_, _ = t.h.Read(leaf[:])
 	t.Leaves = append(t.Leaves, leaf)
 }
 

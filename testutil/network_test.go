@@ -17,6 +17,8 @@ import (
 	"github.com/hyperion-rollup/hyperion/app/devkeys"
 	"github.com/hyperion-rollup/hyperion/testutil"
 	"github.com/hyperion-rollup/hyperion/x/evm"
+	"github.com/hyperion-rollup/hyperion/x/gov"
+	"github.com/hyperion-rollup/hyperion/x/staking"
 )
 
 const targetHeight = 52
@@ -79,7 +81,8 @@ func TestFourValidatorsAgree(t *testing.T) {
 
 	height := commonHeight(t, ctx, clients, targetHeight-2)
 	checkSameBlocks(t, ctx, clients, height)
-	checkSupply(t, ctx, clients[3], height, append(addressesOf(accounts), append(receivers, contract, evm.FeeVault)...))
+	system := []common.Address{contract, evm.FeeVault, staking.StakingAddress, gov.GovAddress}
+	checkSupply(t, ctx, clients[3], height, len(net.Nodes), append(addressesOf(accounts), append(receivers, system...)...))
 	checkCounter(t, ctx, clients[2], contract, sent)
 	checkProposersRotate(t, ctx, net, height)
 }
@@ -167,15 +170,17 @@ func checkSameBlocks(t *testing.T, ctx context.Context, clients []*ethclient.Cli
 }
 
 // checkSupply requires that the touched accounts hold exactly the genesis
-// supply: fees go to the vault, nothing is minted or burned.
-func checkSupply(t *testing.T, ctx context.Context, c *ethclient.Client, h uint64, addrs []common.Address) {
+// supply (the dev accounts' 10,000 tokens each and each dev validator's
+// 100-token self-bond held by the staking contract): fees go to the vault
+// and on to the staking contract, nothing is minted or burned.
+func checkSupply(t *testing.T, ctx context.Context, c *ethclient.Client, h uint64, validators int, addrs []common.Address) {
 	total := new(big.Int)
 	for _, a := range addrs {
 		bal, err := c.BalanceAt(ctx, a, new(big.Int).SetUint64(h))
 		require.NoError(t, err)
 		total.Add(total, bal)
 	}
-	supply := new(big.Int).Mul(big.NewInt(10*10_000), big.NewInt(1e18))
+	supply := new(big.Int).Mul(big.NewInt(int64(10*10_000+100*validators)), big.NewInt(1e18))
 	require.Equal(t, supply.String(), total.String())
 }
 

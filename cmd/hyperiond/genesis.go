@@ -71,6 +71,9 @@ func buildAppState(opts genesisOptions) (app.GenesisState, error) {
 		for _, a := range accs {
 			state.Alloc[a.Address] = app.GenesisAccount{Balance: devAccountBalance.String()}
 		}
+		if state.Staking, err = devStakingGenesis(opts.Validators, accs); err != nil {
+			return state, err
+		}
 	}
 	for _, f := range opts.Funds {
 		addr, amount, err := parseFund(f)

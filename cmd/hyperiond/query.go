@@ -31,7 +31,7 @@ func newQueryCmd() *cobra.Command {
 		Short: "Read chain data through the node's JSON-RPC",
 	}
 	addNodeFlag(cmd.PersistentFlags())
-	cmd.AddCommand(newQueryBalanceCmd(), newQueryBlockCmd(), newQueryTxCmd())
+	cmd.AddCommand(newQueryBalanceCmd(), newQueryBlockCmd(), newQueryTxCmd(), newQueryStakingCmd(), newQueryGovCmd())
 	return cmd
 }
 

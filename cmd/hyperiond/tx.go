@@ -55,7 +55,7 @@ func newTxCmd() *cobra.Command {
 		Short: "Sign and send transactions through the node's JSON-RPC",
 	}
 	addNodeFlag(cmd.PersistentFlags())
-	cmd.AddCommand(newTxSendCmd())
+	cmd.AddCommand(newTxSendCmd(), newTxStakingCmd(), newTxGovCmd())
 	return cmd
 }
 

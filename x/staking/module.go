@@ -1,0 +1,41 @@
+package staking
+
+import (
+	abcitypes "github.com/cometbft/cometbft/abci/types"
+
+	"github.com/hyperion-rollup/hyperion/x/store"
+	"github.com/hyperion-rollup/hyperion/x/system"
+)
+
+// Module plugs the staking keeper into the app's end-of-block hook.
+type Module struct{}
+
+// NewModule returns the staking module.
+func NewModule() *Module { return &Module{} }
+
+// Name implements system.Module.
+func (*Module) Name() string { return "staking" }
+
+// InitGenesis implements system.Module.
+func (*Module) InitGenesis(appState []byte, vals system.ValidatorSet) ([]store.Change, error) {
+	g, err := ParseGenesis(appState, vals)
+	if err != nil {
+		return nil, err
+	}
+	return GenesisChanges(g, vals)
+}
+
+// EndBlock implements system.Module: requests, evidence, liveness, fee
+// distribution, matured unbondings, then the epoch boundary.
+func (*Module) EndBlock(ctx *system.EndBlockContext) ([]abcitypes.ValidatorUpdate, error) {
+	db := ctx.Builder.State()
+	k := NewKeeper(db, ctx.Height, uint64(ctx.Time.Unix()))
+	k.ApplyRequests()
+	k.HandleEvidence(ctx.Misbehavior, ctx.Time)
+	k.HandleLiveness(ctx.LastCommit)
+	k.DistributeFees()
+	k.MatureUnbondings()
+	updates := k.EndEpoch()
+	ctx.Builder.SystemLogs = append(ctx.Builder.SystemLogs, k.Logs()...)
+	return updates, db.Error()
+}

@@ -1,0 +1,88 @@
+// Package stakingnet starts in-process networks whose genesis is shaped for
+// staking and governance tests: short epochs and voting periods, and
+// optionally nodes that are not genesis validators (they join later).
+package stakingnet
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+
+	cmtjson "github.com/cometbft/cometbft/libs/json"
+	"github.com/cometbft/cometbft/privval"
+	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/hyperion-rollup/hyperion/app"
+	"github.com/hyperion-rollup/hyperion/testutil"
+)
+
+// Options shape the network.
+type Options struct {
+	// Nodes is the number of nodes; the first Validators are genesis validators.
+	Nodes, Validators int
+	// EpochLength and VotingPeriod are in blocks.
+	EpochLength, VotingPeriod uint64
+}
+
+// Start writes the homes, rewrites the shared genesis and starts every node.
+func Start(t *testing.T, o Options) *testutil.Network {
+	dir := t.TempDir()
+	homes, ports, err := testutil.WriteHomes(dir, testutil.HomeOptions{Validators: o.Nodes})
+	require.NoError(t, err)
+	doc := patchGenesis(t, homes[0], o)
+	for _, h := range homes {
+		require.NoError(t, doc.SaveAs(genesisFile(t, h)))
+	}
+	net := &testutil.Network{Dir: dir, Homes: homes, Ports: ports}
+	t.Cleanup(net.Stop)
+	for i := range homes {
+		node, err := testutil.StartNode(homes[i], ports[i])
+		require.NoError(t, err, "start node %d", i)
+		net.Nodes = append(net.Nodes, node)
+	}
+	return net
+}
+
+func genesisFile(t *testing.T, home string) string {
+	conf, err := app.LoadCometConfig(home)
+	require.NoError(t, err)
+	return conf.GenesisFile()
+}
+
+// patchGenesis keeps the first o.Validators validators and sets the periods.
+func patchGenesis(t *testing.T, home string, o Options) *cmttypes.GenesisDoc {
+	doc, err := cmttypes.GenesisDocFromFile(genesisFile(t, home))
+	require.NoError(t, err)
+	doc.Validators = doc.Validators[:o.Validators]
+	var state map[string]any
+	require.NoError(t, json.Unmarshal(doc.AppState, &state))
+	st := state["staking"].(map[string]any)
+	st["validators"] = st["validators"].([]any)[:o.Validators]
+	params := map[string]any{"max_validators": 100, "epoch_length": o.EpochLength, "unbonding_time": 60,
+		"min_self_bond": "1000000000000000000", "slash_double_sign_bps": 500, "slash_downtime_bps": 1,
+		"downtime_window": 1000, "min_signed_bps": 5000, "jail_duration": 10}
+	st["params"] = params
+	state["gov"] = map[string]any{"params": map[string]any{"min_deposit": "100000000000000000000",
+		"deposit_period": 100, "voting_period": o.VotingPeriod, "quorum_bps": 3340, "threshold_bps": 5000, "veto_bps": 3340}}
+	doc.AppState, err = json.Marshal(state)
+	require.NoError(t, err)
+	return doc
+}
+
+// ConsensusKey reads a node's consensus key file.
+func ConsensusKey(t *testing.T, home string) privval.FilePVKey {
+	conf, err := app.LoadCometConfig(home)
+	require.NoError(t, err)
+	raw, err := os.ReadFile(conf.PrivValidatorKeyFile())
+	require.NoError(t, err)
+	var key privval.FilePVKey
+	require.NoError(t, cmtjson.Unmarshal(raw, &key))
+	return key
+}
+
+// CometRPC is node i's CometBFT RPC address.
+func CometRPC(net *testutil.Network, i int) string {
+	return fmt.Sprintf("http://127.0.0.1:%d", net.Ports[i].CometRPC)
+}

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Compiles testutil/contracts/*.sol (test contracts; IInference.sol is copied
-# from x/inference) with the npm solc into testutil/contracts/<Name>.json
-# (abi + bytecode). The committed JSON lets `go test` run without node.
+# Compiles testutil/contracts/*.sol (test contracts; they import
+# x/inference/IInference.sol as "IInference.sol") with the npm solc into
+# testutil/contracts/<Name>.json (abi + bytecode). The committed JSON lets
+# `go test` run without node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=testutil/contracts
 if [ ! -f node_modules/solc/soljson.js ]; then
   echo "node_modules/solc missing: run 'npm ci' first" >&2; exit 1
 fi
-cp x/inference/IInference.sol "$DIR/IInference.sol"
 DIR="$DIR" node - <<'JS'
 const fs = require('fs');
 const path = require('path');
@@ -18,6 +18,7 @@ const sources = {};
 for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.sol')).sort()) {
   sources[f] = { content: fs.readFileSync(path.join(dir, f), 'utf8') };
 }
+sources['IInference.sol'] = { content: fs.readFileSync('x/inference/IInference.sol', 'utf8') };
 const input = {
   language: 'Solidity', sources,
   settings: {

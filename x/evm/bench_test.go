@@ -16,6 +16,8 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/holiman/uint256"
 	"github.com/stretchr/testify/require"
+
+	"github.com/hyperion-rollup/hyperion/x/store"
 )
 
 const (
@@ -104,7 +106,7 @@ func benchContext() BlockContext {
 func noHashes(uint64) common.Hash { return common.Hash{} }
 
 // runHyperion executes the workload's block with BlockBuilder.
-func runHyperion(tb testing.TB, st *memStore, w *benchWorkload) *BlockResult {
+func runHyperion(tb testing.TB, st store.Reader, w *benchWorkload) *BlockResult {
 	b, err := NewBlockBuilder(testCfg, st, benchContext(), noHashes)
 	require.NoError(tb, err)
 	for _, tx := range w.txs {
@@ -172,19 +174,23 @@ func benchVersusGeth(b *testing.B, erc20 bool) {
 	st := newMemStore()
 	st.apply(b, GenesisChanges(w.alloc))
 	db, root := gethGenesis(b, w)
+	iavl := openBenchStore(b, GenesisChanges(w.alloc))
 	res := runHyperion(b, st, w)
 	gethGas, _, _ := runGeth(b, db, root, w)
 	require.Equal(b, res.GasUsed, gethGas, "both executors use the same gas")
 	w.gas = res.GasUsed
 
-	var perBlock [2]float64
-	for i, name := range []string{"hyperion", "geth"} {
+	var perBlock [3]float64
+	for i, name := range []string{"hyperion", "geth", "hyperion-iavl"} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if i == 0 {
+				switch i {
+				case 0:
 					runHyperion(b, st, w)
-				} else {
+				case 1:
 					runGeth(b, db, root, w)
+				default:
+					runHyperion(b, iavl, w)
 				}
 			}
 			sec := b.Elapsed().Seconds() / float64(b.N)
@@ -194,9 +200,22 @@ func benchVersusGeth(b *testing.B, erc20 bool) {
 		})
 	}
 	if perBlock[0] > 0 && perBlock[1] > 0 {
-		fmt.Printf("%s: hyperion/geth throughput ratio %.2fx (%d txs, %d gas per block)\n",
-			b.Name(), perBlock[1]/perBlock[0], len(w.txs), w.gas)
+		fmt.Printf("%s: hyperion/geth throughput ratio %.2fx in memory, %.2fx on the IAVL store (%d txs, %d gas per block)\n",
+			b.Name(), perBlock[1]/perBlock[0], perBlock[1]/perBlock[2], len(w.txs), w.gas)
 	}
+}
+
+// openBenchStore is the node's real state store (IAVL on disk with its read
+// cache) holding the genesis as version 1.
+func openBenchStore(b *testing.B, genesis []store.Change) *store.Store {
+	st, err := store.Open(store.Options{Dir: b.TempDir()})
+	require.NoError(b, err)
+	b.Cleanup(func() { st.Close() })
+	_, err = st.Apply(genesis)
+	require.NoError(b, err)
+	_, _, err = st.Commit()
+	require.NoError(b, err)
+	return st
 }
 
 // TestMatchesGeth runs the benchmark workloads (small) through both executors

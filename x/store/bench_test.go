@@ -51,7 +51,7 @@ func BenchmarkStoreGetCached(b *testing.B) {
 	for _, bc := range []struct {
 		name    string
 		entries int
-	}{{"cached", 2 * benchAccounts}, {"uncached", 0}} {
+	}{{"cached", 2 * benchAccounts}, {"uncached", -1}} {
 		b.Run(bc.name, func(b *testing.B) {
 			s := newBenchStore(b, Options{ReadCacheEntries: bc.entries})
 			keys := make([][]byte, benchAccounts)

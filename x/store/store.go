@@ -24,6 +24,10 @@ const stateDBName = "state"
 // not positive.
 const DefaultCacheSize = 100_000
 
+// DefaultReadCacheEntries is the default size of the committed-read LRU: the
+// hot accounts and slots of the execution path stay off IAVL.
+const DefaultReadCacheEntries = 262_144
+
 var (
 	// ErrVersionPruned is returned by At for a version that existed but was
 	// removed by pruning.
@@ -54,7 +58,7 @@ type Options struct {
 	// DefaultCacheSize when not positive.
 	CacheSize int
 	// ReadCacheEntries bounds the LRU of committed key/value reads served by
-	// Get; 0 or less disables it.
+	// Get; 0 means DefaultReadCacheEntries, a negative value disables it.
 	ReadCacheEntries int
 	// Sync makes every commit fsync the database. A killed process loses no
 	// saved version either way (each version is one atomic write); Sync also
@@ -128,6 +132,9 @@ func newStore(opts Options, ldb dbm.DB) (*Store, error) {
 		db:     ldb,
 		tree:   tree,
 		reader: iavl.NewMutableTree(db, opts.CacheSize, true, logger),
+	}
+	if opts.ReadCacheEntries == 0 {
+		opts.ReadCacheEntries = DefaultReadCacheEntries
 	}
 	if opts.ReadCacheEntries > 0 {
 		if s.cache, err = lru.New[string, []byte](opts.ReadCacheEntries); err != nil {

@@ -103,7 +103,7 @@ func TestApplyCopiesInputs(t *testing.T) {
 }
 
 func TestEmptyValue(t *testing.T) {
-	for _, entries := range []int{0, 8} {
+	for _, entries := range []int{-1, 8} {
 		s := openTestStore(t, Options{ReadCacheEntries: entries})
 		commitVersion(t, s, []Change{{Key: []byte("e"), Value: []byte{}}})
 		for range 2 { // second read comes from the cache when enabled
@@ -116,7 +116,7 @@ func TestEmptyValue(t *testing.T) {
 }
 
 func TestGetSeesOnlyCommitted(t *testing.T) {
-	for _, entries := range []int{0, 4, 1024} {
+	for _, entries := range []int{-1, 4, 1024} {
 		t.Run("cache"+strconv.Itoa(entries), func(t *testing.T) {
 			s := openTestStore(t, Options{ReadCacheEntries: entries})
 			requireGet := func(key string, want []byte) {

@@ -70,6 +70,8 @@ type App struct {
 	prepared *preparedProposal
 	// pending is the block finalized but not yet committed.
 	pending *finalizedBlock
+	// attester signs rollup batch headers in vote extensions (voteext.go); nil when not a rollup signer.
+	attester atomicAttester
 
 	subMu       sync.Mutex
 	subscribers []func(CommitEvent)

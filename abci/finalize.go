@@ -84,6 +84,9 @@ func (a *App) executeDecided(req *abcitypes.RequestFinalizeBlock) (*proposal, er
 			p.results = append(p.results, &abcitypes.ExecTxResult{Code: codeTxFailed, Log: err.Error()})
 		}
 	}
+	if err := p.executeDeferred(); err != nil {
+		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
+	}
 	if err := p.check(); err != nil {
 		a.logger.Error("decided block breaks a block rule", "height", req.Height, "err", err)
 	}

@@ -155,6 +155,11 @@ func (p *proposal) applySystem(env *htypes.Tx) error {
 
 // applyPlaintext is the plaintext lane's rule for one tx, shared by every mode.
 func (p *proposal) applyPlaintext(tx *types.Transaction) error {
+	if p.parallel {
+		p.deferred = append(p.deferred, tx) // executed by executeDeferred
+		p.plaintext = append(p.plaintext, tx)
+		return nil
+	}
 	if _, err := p.builder.ApplyTx(tx); err != nil {
 		return err
 	}

@@ -43,6 +43,10 @@ type proposal struct {
 	plaintext     []*types.Transaction
 	ethResults    []int // index in results of each plaintext tx
 	sawCommitInfo bool
+	// deferred holds the plaintext txs left to the parallel executor (verify
+	// and finalize modes with the parallel executor), in block order.
+	deferred []*types.Transaction
+	parallel bool
 }
 
 func (a *App) newProposal(m mode, height int64, t time.Time, maxBytes int64) (*proposal, error) {
@@ -57,7 +61,9 @@ func (a *App) newProposal(m mode, height int64, t time.Time, maxBytes int64) (*p
 	if err != nil {
 		return nil, err
 	}
-	return &proposal{app: a, mode: m, height: height, bctx: bctx, builder: b, maxBytes: maxBytes}, nil
+	p := &proposal{app: a, mode: m, height: height, bctx: bctx, builder: b, maxBytes: maxBytes}
+	p.parallel = m != modePropose && a.exec.Parallel
+	return p, nil
 }
 
 // add puts one CometBFT transaction through its lane's rule. On error the
@@ -189,6 +195,9 @@ func (a *App) ProcessProposal(_ context.Context, req *abcitypes.RequestProcessPr
 	if p == nil && err == nil {
 		if p, err = a.newProposal(modeVerify, req.Height, req.Time, 0); err == nil {
 			err = p.addAll(req.Txs)
+		}
+		if err == nil {
+			err = p.executeDeferred()
 		}
 	}
 	if err == nil {

@@ -2,6 +2,8 @@ package abci
 
 import (
 	"context"
+	"errors"
+	"sync/atomic"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
 
@@ -9,12 +11,53 @@ import (
 	"github.com/hyperion-rollup/hyperion/x/system"
 )
 
+// BatchAttester signs the rollup batch that ends at height-1 (rollup/attest implements it). It returns nil
+// when height-1 ends no batch. Vote extensions are not state: a failure only leaves the signature out.
+type BatchAttester interface {
+	AttestBatch(height int64) (*htypes.BatchSignature, error)
+}
+
+// Sizes of a batch signature's fields (EIP-2537 encodings).
+const (
+	batchHashLen      = 32
+	batchPublicKeyLen = 128
+	batchSignatureLen = 256
+)
+
+// errBadBatchSignature rejects a vote extension whose batch signature has malformed fields.
+var errBadBatchSignature = errors.New("vote extension: malformed batch signature")
+
+func checkBatchSignature(bs *htypes.BatchSignature) error {
+	if bs != nil && (len(bs.BatchHash) != batchHashLen || len(bs.PublicKey) != batchPublicKeyLen || len(bs.Signature) != batchSignatureLen) {
+		return errBadBatchSignature
+	}
+	return nil
+}
+
+type atomicAttester struct{ v atomic.Pointer[BatchAttester] }
+
+// SetBatchAttester installs the node's batch attester (before or while the node runs).
+func (a *App) SetBatchAttester(b BatchAttester) { a.attester.v.Store(&b) }
+
+func (a *App) batchAttester() BatchAttester {
+	if p := a.attester.v.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
 // ExtendVote runs on each validator when it precommits a block: it returns
-// the validator's VoteExtension for that height. Later features fill it
-// (decryption shares, the batch-header signature); today it is empty, and the
-// path through the next block's commit-info tx is exercised all the same.
-func (a *App) ExtendVote(_ context.Context, _ *abcitypes.RequestExtendVote) (*abcitypes.ResponseExtendVote, error) {
+// the validator's VoteExtension for that height, carrying the BLS signature
+// of the batch header at the height after a batch's last block.
+func (a *App) ExtendVote(_ context.Context, req *abcitypes.RequestExtendVote) (*abcitypes.ResponseExtendVote, error) {
 	ve := htypes.VoteExtension{}
+	if att := a.batchAttester(); att != nil {
+		sig, err := att.AttestBatch(req.Height)
+		if err != nil {
+			a.logger.Error("batch attestation left out of the vote extension", "height", req.Height, "err", err)
+		}
+		ve.BatchSignature = sig
+	}
 	bz, err := ve.Marshal()
 	if err != nil {
 		return nil, err
@@ -25,7 +68,11 @@ func (a *App) ExtendVote(_ context.Context, _ *abcitypes.RequestExtendVote) (*ab
 // VerifyVoteExtension runs on each validator for every precommit it receives
 // with an extension: cheap deterministic checks only (size, encoding).
 func (a *App) VerifyVoteExtension(_ context.Context, req *abcitypes.RequestVerifyVoteExtension) (*abcitypes.ResponseVerifyVoteExtension, error) {
-	if _, err := system.DecodeVoteExtension(req.VoteExtension); err != nil {
+	ve, err := system.DecodeVoteExtension(req.VoteExtension)
+	if err == nil {
+		err = checkBatchSignature(ve.BatchSignature)
+	}
+	if err != nil {
 		a.logger.Info("rejecting vote extension", "height", req.Height, "validator", req.ValidatorAddress, "err", err)
 		return &abcitypes.ResponseVerifyVoteExtension{Status: abcitypes.ResponseVerifyVoteExtension_REJECT}, nil
 	}

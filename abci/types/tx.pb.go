@@ -29,7 +29,6 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 // the lanes of DESIGN.md §3.
 type Tx struct {
 	// Types that are valid to be assigned to Body:
-	//
 	//	*Tx_EthTx
 	//	*Tx_System
 	Body isTx_Body `protobuf_oneof:"body"`
@@ -116,7 +115,6 @@ func (*Tx) XXX_OneofWrappers() []interface{} {
 // SystemTx is a transaction of the system lane.
 type SystemTx struct {
 	// Types that are valid to be assigned to Body:
-	//
 	//	*SystemTx_CommitInfo
 	Body isSystemTx_Body `protobuf_oneof:"body"`
 }

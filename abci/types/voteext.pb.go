@@ -27,8 +27,11 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 // VoteExtension is the single vote extension of every validator at every
 // height. Later features add their per-validator items here as new fields:
 // decryption shares of the threshold mempool (DESIGN.md §8) and the BLS
-// signature over the rollup batch header (§11). Today it is empty.
+// signature over the rollup batch header (§11).
 type VoteExtension struct {
+	// reserved for: repeated DecryptionShare shares = 1;
+	// batch_signature is set at the height after a batch's last block.
+	BatchSignature *BatchSignature `protobuf:"bytes,2,opt,name=batch_signature,json=batchSignature,proto3" json:"batch_signature,omitempty"`
 }
 
 func (m *VoteExtension) Reset()         { *m = VoteExtension{} }
@@ -64,24 +67,113 @@ func (m *VoteExtension) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_VoteExtension proto.InternalMessageInfo
 
+func (m *VoteExtension) GetBatchSignature() *BatchSignature {
+	if m != nil {
+		return m.BatchSignature
+	}
+	return nil
+}
+
+// BatchSignature is one validator's BLS12-381 (min-pk) signature over the
+// digest BatchInbox checks for a batch header (rollup/contracts.BatchDigest).
+type BatchSignature struct {
+	// batch_index is the index of the signed batch.
+	BatchIndex uint64 `protobuf:"varint,1,opt,name=batch_index,json=batchIndex,proto3" json:"batch_index,omitempty"`
+	// batch_hash is BatchInbox.batchHash of the signed header.
+	BatchHash []byte `protobuf:"bytes,2,opt,name=batch_hash,json=batchHash,proto3" json:"batch_hash,omitempty"`
+	// public_key is the signer's G1 key, EIP-2537 encoding (128 bytes).
+	PublicKey []byte `protobuf:"bytes,3,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	// signature is the G2 signature, EIP-2537 encoding (256 bytes).
+	Signature []byte `protobuf:"bytes,4,opt,name=signature,proto3" json:"signature,omitempty"`
+}
+
+func (m *BatchSignature) Reset()         { *m = BatchSignature{} }
+func (m *BatchSignature) String() string { return proto.CompactTextString(m) }
+func (*BatchSignature) ProtoMessage()    {}
+func (*BatchSignature) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6d7645ec04d68128, []int{1}
+}
+func (m *BatchSignature) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *BatchSignature) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_BatchSignature.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *BatchSignature) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_BatchSignature.Merge(m, src)
+}
+func (m *BatchSignature) XXX_Size() int {
+	return m.Size()
+}
+func (m *BatchSignature) XXX_DiscardUnknown() {
+	xxx_messageInfo_BatchSignature.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_BatchSignature proto.InternalMessageInfo
+
+func (m *BatchSignature) GetBatchIndex() uint64 {
+	if m != nil {
+		return m.BatchIndex
+	}
+	return 0
+}
+
+func (m *BatchSignature) GetBatchHash() []byte {
+	if m != nil {
+		return m.BatchHash
+	}
+	return nil
+}
+
+func (m *BatchSignature) GetPublicKey() []byte {
+	if m != nil {
+		return m.PublicKey
+	}
+	return nil
+}
+
+func (m *BatchSignature) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*VoteExtension)(nil), "hyperion.abci.v1.VoteExtension")
+	proto.RegisterType((*BatchSignature)(nil), "hyperion.abci.v1.BatchSignature")
 }
 
 func init() { proto.RegisterFile("hyperion/abci/v1/voteext.proto", fileDescriptor_6d7645ec04d68128) }
 
 var fileDescriptor_6d7645ec04d68128 = []byte{
-	// 146 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0xcb, 0xa8, 0x2c, 0x48,
-	0x2d, 0xca, 0xcc, 0xcf, 0xd3, 0x4f, 0x4c, 0x4a, 0xce, 0xd4, 0x2f, 0x33, 0xd4, 0x2f, 0xcb, 0x2f,
-	0x49, 0x4d, 0xad, 0x28, 0xd1, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x80, 0xc9, 0xeb, 0x81,
-	0xe4, 0xf5, 0xca, 0x0c, 0x95, 0xf8, 0xb9, 0x78, 0xc3, 0xf2, 0x4b, 0x52, 0x5d, 0x2b, 0x4a, 0x52,
-	0xf3, 0x8a, 0x33, 0xf3, 0xf3, 0x9c, 0x3c, 0x4e, 0x3c, 0x92, 0x63, 0xbc, 0xf0, 0x48, 0x8e, 0xf1,
-	0xc1, 0x23, 0x39, 0xc6, 0x09, 0x8f, 0xe5, 0x18, 0x2e, 0x3c, 0x96, 0x63, 0xb8, 0xf1, 0x58, 0x8e,
-	0x21, 0x4a, 0x2f, 0x3d, 0xb3, 0x24, 0xa3, 0x34, 0x49, 0x2f, 0x39, 0x3f, 0x57, 0x1f, 0x66, 0x8e,
-	0x6e, 0x51, 0x7e, 0x4e, 0x4e, 0x69, 0x81, 0x3e, 0xaa, 0xbd, 0x25, 0x95, 0x05, 0xa9, 0xc5, 0x49,
-	0x6c, 0x60, 0x3b, 0x8d, 0x01, 0x01, 0x00, 0x00, 0xff, 0xff, 0x24, 0xe3, 0xd7, 0x77, 0x95, 0x00,
-	0x00, 0x00,
+	// 271 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x5c, 0x90, 0x4f, 0x4b, 0xc3, 0x30,
+	0x18, 0xc6, 0x1b, 0x1d, 0xc2, 0x32, 0x9d, 0xd2, 0x53, 0x0f, 0x1a, 0xcb, 0x4e, 0xbb, 0x98, 0x32,
+	0xfd, 0x06, 0x03, 0x61, 0xc3, 0x5b, 0x05, 0x0f, 0xbb, 0x94, 0xa6, 0xbe, 0x2c, 0xc1, 0xda, 0x84,
+	0x26, 0x2d, 0xed, 0x87, 0x10, 0xfc, 0x58, 0x1e, 0x77, 0xf4, 0x28, 0xed, 0x17, 0x91, 0x36, 0x54,
+	0xe9, 0x8e, 0xef, 0xef, 0xf7, 0xe4, 0xcf, 0xfb, 0x60, 0xc2, 0x6b, 0x05, 0xb9, 0x90, 0x59, 0x10,
+	0xb3, 0x44, 0x04, 0xe5, 0x2a, 0x28, 0xa5, 0x01, 0xa8, 0x0c, 0x55, 0xb9, 0x34, 0xd2, 0xbd, 0x1a,
+	0x3c, 0xed, 0x3c, 0x2d, 0x57, 0x8b, 0x1d, 0xbe, 0x78, 0x91, 0x06, 0x1e, 0x2b, 0x03, 0x99, 0x16,
+	0x32, 0x73, 0xb7, 0xf8, 0x92, 0xc5, 0x26, 0xe1, 0x91, 0x16, 0xfb, 0x2c, 0x36, 0x45, 0x0e, 0xde,
+	0x89, 0x8f, 0x96, 0xb3, 0x7b, 0x9f, 0x1e, 0x1f, 0xa6, 0xeb, 0x2e, 0xf8, 0x3c, 0xe4, 0xc2, 0x39,
+	0x1b, 0xcd, 0x8b, 0x0f, 0x84, 0xe7, 0xe3, 0x88, 0x7b, 0x8b, 0x67, 0xf6, 0x76, 0x91, 0xbd, 0x42,
+	0xe5, 0x21, 0x1f, 0x2d, 0x27, 0x21, 0xee, 0xd1, 0xb6, 0x23, 0xee, 0x0d, 0xb6, 0x53, 0xc4, 0x63,
+	0xcd, 0xfb, 0x97, 0xcf, 0xc3, 0x69, 0x4f, 0x36, 0xb1, 0xe6, 0x9d, 0x56, 0x05, 0x4b, 0x45, 0x12,
+	0xbd, 0x41, 0xed, 0x9d, 0x5a, 0x6d, 0xc9, 0x13, 0xd4, 0xee, 0x35, 0x9e, 0xfe, 0x7f, 0x7b, 0x62,
+	0xed, 0x1f, 0x58, 0x6f, 0xbe, 0x1a, 0x82, 0x0e, 0x0d, 0x41, 0x3f, 0x0d, 0x41, 0x9f, 0x2d, 0x71,
+	0x0e, 0x2d, 0x71, 0xbe, 0x5b, 0xe2, 0xec, 0xe8, 0x5e, 0x18, 0x5e, 0x30, 0x9a, 0xc8, 0xf7, 0x60,
+	0xd8, 0xf2, 0x2e, 0x97, 0x69, 0x5a, 0xa8, 0x60, 0x5c, 0xa9, 0xa9, 0x15, 0x68, 0x76, 0xd6, 0xd7,
+	0xf9, 0xf0, 0x1b, 0x00, 0x00, 0xff, 0xff, 0x50, 0x15, 0x87, 0x59, 0x70, 0x01, 0x00, 0x00,
 }
 
 func (m *VoteExtension) Marshal() (dAtA []byte, err error) {
@@ -104,6 +196,67 @@ func (m *VoteExtension) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.BatchSignature != nil {
+		{
+			size, err := m.BatchSignature.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintVoteext(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *BatchSignature) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *BatchSignature) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *BatchSignature) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Signature) > 0 {
+		i -= len(m.Signature)
+		copy(dAtA[i:], m.Signature)
+		i = encodeVarintVoteext(dAtA, i, uint64(len(m.Signature)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.PublicKey) > 0 {
+		i -= len(m.PublicKey)
+		copy(dAtA[i:], m.PublicKey)
+		i = encodeVarintVoteext(dAtA, i, uint64(len(m.PublicKey)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.BatchHash) > 0 {
+		i -= len(m.BatchHash)
+		copy(dAtA[i:], m.BatchHash)
+		i = encodeVarintVoteext(dAtA, i, uint64(len(m.BatchHash)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.BatchIndex != 0 {
+		i = encodeVarintVoteext(dAtA, i, uint64(m.BatchIndex))
+		i--
+		dAtA[i] = 0x8
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -124,6 +277,34 @@ func (m *VoteExtension) Size() (n int) {
 	}
 	var l int
 	_ = l
+	if m.BatchSignature != nil {
+		l = m.BatchSignature.Size()
+		n += 1 + l + sovVoteext(uint64(l))
+	}
+	return n
+}
+
+func (m *BatchSignature) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.BatchIndex != 0 {
+		n += 1 + sovVoteext(uint64(m.BatchIndex))
+	}
+	l = len(m.BatchHash)
+	if l > 0 {
+		n += 1 + l + sovVoteext(uint64(l))
+	}
+	l = len(m.PublicKey)
+	if l > 0 {
+		n += 1 + l + sovVoteext(uint64(l))
+	}
+	l = len(m.Signature)
+	if l > 0 {
+		n += 1 + l + sovVoteext(uint64(l))
+	}
 	return n
 }
 
@@ -162,6 +343,213 @@ func (m *VoteExtension) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: VoteExtension: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchSignature", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.BatchSignature == nil {
+				m.BatchSignature = &BatchSignature{}
+			}
+			if err := m.BatchSignature.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipVoteext(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *BatchSignature) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowVoteext
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: BatchSignature: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: BatchSignature: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchIndex", wireType)
+			}
+			m.BatchIndex = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.BatchIndex |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BatchHash", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BatchHash = append(m.BatchHash[:0], dAtA[iNdEx:postIndex]...)
+			if m.BatchHash == nil {
+				m.BatchHash = []byte{}
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PublicKey", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PublicKey = append(m.PublicKey[:0], dAtA[iNdEx:postIndex]...)
+			if m.PublicKey == nil {
+				m.PublicKey = []byte{}
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signature", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signature = append(m.Signature[:0], dAtA[iNdEx:postIndex]...)
+			if m.Signature == nil {
+				m.Signature = []byte{}
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipVoteext(dAtA[iNdEx:])

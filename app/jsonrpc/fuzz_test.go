@@ -21,6 +21,8 @@ var fuzzSeeds = []string{
 	`{"jsonrpc":"2.0","id":6,"method":"eth_getTransactionCount","params":["0x71562b71999873db5b286df957af199ec94617f7","pending"]}`,
 	`[{"jsonrpc":"2.0","id":1,"method":"eth_gasPrice"},{"jsonrpc":"2.0","method":"eth_blockNumber"}]`,
 	`{"jsonrpc":"2.0","method":"net_version"}`,
+	`{"jsonrpc":"2.0","id":7,"method":"debug_traceTransaction","params":["0x01",{"tracer":"callTracer","timeout":"1s"}]}`,
+	`{"jsonrpc":"2.0","id":8,"method":"debug_traceCall","params":[{"to":"0x01"},"latest",{"tracer":"x","stateOverrides":{}}]}`,
 	`[]`, `[1,2]`, `{}`, `null`, `{"jsonrpc":"2.0","id":1,"method":"eth_getBalance","params":{}}`,
 }
 

@@ -108,7 +108,8 @@ type Server struct {
 	stopped  bool
 }
 
-// NewServer registers the web3, net and eth namespaces over b. A nil logger discards.
+// NewServer registers the web3, net and eth namespaces over b, and txpool and
+// debug when b implements PoolInspector and TraceBackend. A nil logger discards.
 func NewServer(cfg Config, b Backend, logger *slog.Logger) (*Server, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.validate(); err != nil {
@@ -161,6 +162,12 @@ func registerAPIs(srv *rpc.Server, cfg Config, b Backend, eth *ethAPI) error {
 			namespace string
 			service   any
 		}{"txpool", &txpoolAPI{pool: pool, eth: eth}})
+	}
+	if traces, ok := b.(TraceBackend); ok {
+		apis = append(apis, struct {
+			namespace string
+			service   any
+		}{"debug", newDebugAPI(eth, traces)})
 	}
 	for _, api := range apis {
 		if err := srv.RegisterName(api.namespace, api.service); err != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
@@ -20,14 +22,20 @@ import (
 type ParallelOptions struct {
 	// Workers is the number of executing goroutines (default: GOMAXPROCS).
 	Workers int
-	// MinTxs is the smallest block executed in parallel; smaller blocks run
-	// sequentially (default: max(8, 2*Workers); negative: always parallel).
+	// MinTxs is the smallest block executed in parallel; smaller blocks, and
+	// every block when Workers is 1, run sequentially (default: max(8,
+	// 2*Workers); negative: always through the engine).
 	MinTxs int
 	// ExtraExecutions bounds the re-executions of the parallel phase (default
 	// len(txs)/4 + 2*Workers); past it the rest of the block runs in order.
 	ExtraExecutions int
+	// MaxAbortPercent ends the parallel phase the same way once more than
+	// this share of its executions were aborted (default 20; negative: off).
+	MaxAbortPercent int
 	// Yield is called before every versioned read (tests inject yields).
 	Yield func()
+	// RecordDependencies fills ParallelStats.Dependencies (benchmarks).
+	RecordDependencies bool
 }
 
 // ParallelStats reports how a block was executed.
@@ -35,13 +43,20 @@ type ParallelStats struct {
 	blockstm.Stats
 	Txs        int
 	Sequential string // why the block ran sequentially ("" when parallel)
+	// Wall-clock time of each phase, for benchmarks and metrics only (never
+	// part of a result): sender recovery and setup, the parallel phase, the
+	// in-order pass with the sequential tail.
+	Prepare, Execute, Assemble time.Duration
+	// Dependencies lists, per transaction, the lower transactions whose
+	// writes it read (ParallelOptions.RecordDependencies only).
+	Dependencies [][]int
 }
 
 // ExecuteParallel executes txs as one block with Block-STM on workers
 // goroutines. The result and the per-transaction errors (nil: included) are
 // exactly those of NewBlockBuilder, ApplyTx on every transaction in order,
-// and Finish. r must be safe for concurrent reads and hashes for concurrent
-// calls.
+// and Finish. r must be safe for concurrent reads (hashes is serialised), and
+// so must the block's extra precompiles.
 func ExecuteParallel(cfg *params.ChainConfig, r store.Reader, bctx BlockContext, hashes func(uint64) common.Hash, txs []*types.Transaction, workers int) (*BlockResult, []error, error) {
 	b, errs, _, err := ParallelBuilder(cfg, r, bctx, hashes, txs, ParallelOptions{Workers: workers})
 	if err != nil {
@@ -69,19 +84,60 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 		errs, err := applySequential(b, txs)
 		return b, errs, stats, err
 	}
-	p := newParallelBlock(b, r, hashes, txs)
-	engine := blockstm.NewEngine(len(txs), p.execute, blockstm.Options{
-		Workers: opts.Workers, ExecutionBudget: len(txs) + opts.ExtraExecutions, Yield: opts.Yield,
-	})
-	p.seedSenderChains(engine.Memory())
-	st, err := engine.Run()
-	stats.Stats = st
+	p := newParallelBlock(b, r, lockedHashes(hashes), txs, opts.Workers)
+	errs, err := p.run(opts, stats)
 	if err != nil {
 		return nil, nil, stats, err
 	}
-	errs, err := p.assemble()
-	return b, errs, stats, err
+	return b, errs, stats, nil
 }
+
+// run executes the block with Block-STM, then the in-order pass, then, after
+// a fallback, the rest of the block sequentially on the builder.
+func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error, error) {
+	start := time.Now()
+	n := len(p.txs)
+	engine := blockstm.NewEngine(n, p.execute, blockstm.Options{
+		Workers: opts.Workers, ExecutionBudget: n + opts.ExtraExecutions, Yield: opts.Yield, CallerTail: true,
+		MaxAbortPercent: max(opts.MaxAbortPercent, 0),
+	})
+	p.seedSenderChains(engine.Memory())
+	stats.Prepare = time.Since(start)
+	st, err := engine.Run()
+	p.release()
+	stats.Stats, stats.Execute = st, time.Since(start)-stats.Prepare
+	if err != nil {
+		return nil, err
+	}
+	if opts.RecordDependencies {
+		stats.Dependencies = dependencyGraph(engine.Memory(), st.TailFrom)
+	}
+	errs, err := p.assemble(st.TailFrom)
+	if err == nil && st.TailFrom < n {
+		var tailErrs []error
+		tailErrs, err = applySequential(p.b, p.txs[st.TailFrom:])
+		copy(errs[st.TailFrom:], tailErrs)
+		stats.Executions += int64(n - st.TailFrom)
+	}
+	stats.Assemble = time.Since(start) - stats.Prepare - stats.Execute
+	return errs, err
+}
+
+// lockedHashes serialises calls of hashes: BLOCKHASH is rare, and the
+// caller's lookup may fill a cache that is not safe for concurrent use.
+func lockedHashes(hashes func(uint64) common.Hash) func(uint64) common.Hash {
+	var mu sync.Mutex
+	return func(n uint64) common.Hash {
+		mu.Lock()
+		defer mu.Unlock()
+		return hashes(n)
+	}
+}
+
+// defaultMaxAbortPercent is the abort rate past which a block finishes in
+// order: pure dependency chains abort about a third of their executions,
+// independent workloads a few percent.
+const defaultMaxAbortPercent = 20
 
 func (o ParallelOptions) withDefaults(n int) ParallelOptions {
 	if o.Workers < 1 {
@@ -93,6 +149,9 @@ func (o ParallelOptions) withDefaults(n int) ParallelOptions {
 	if o.ExtraExecutions <= 0 {
 		o.ExtraExecutions = n/4 + 2*o.Workers
 	}
+	if o.MaxAbortPercent == 0 {
+		o.MaxAbortPercent = defaultMaxAbortPercent
+	}
 	return o
 }
 
@@ -100,6 +159,9 @@ func (o ParallelOptions) withDefaults(n int) ParallelOptions {
 func sequentialReason(bctx BlockContext, txs []*types.Transaction, opts ParallelOptions) string {
 	if len(txs) == 0 || len(txs) < opts.MinTxs {
 		return "small block"
+	}
+	if opts.Workers == 1 && opts.MinTxs >= 0 {
+		return "one worker" // nothing runs concurrently: Block-STM only adds work
 	}
 	// Each transaction gets its own gas pool of the block's limit; that
 	// equals one shared pool only when every gas limit fits at once.
@@ -126,12 +188,13 @@ func applySequential(b *BlockBuilder, txs []*types.Transaction) ([]error, error)
 // parallelBlock is the state shared by the incarnations of one block.
 type parallelBlock struct {
 	b        *BlockBuilder
-	hashes   func(uint64) common.Hash
+	blockCtx vm.BlockContext // computed once; read-only while workers run
 	txs      []*types.Transaction
 	msgs     []*core.Message
 	msgErrs  []error
 	base     *baseState
-	outcomes []txOutcome // written by the latest incarnation of each tx
+	outcomes []txOutcome       // written by the latest incarnation of each tx
+	workers  []*parallelWorker // per-worker EVM and state, reused across incarnations
 }
 
 // txOutcome is what an incarnation produced, kept for the in-order pass.
@@ -143,17 +206,33 @@ type txOutcome struct {
 	vault    parallelFee
 }
 
-func newParallelBlock(b *BlockBuilder, r store.Reader, hashes func(uint64) common.Hash, txs []*types.Transaction) *parallelBlock {
+func newParallelBlock(b *BlockBuilder, r store.Reader, hashes func(uint64) common.Hash, txs []*types.Transaction, workers int) *parallelBlock {
 	p := &parallelBlock{
-		b: b, hashes: hashes, txs: txs,
+		b: b, blockCtx: b.evmContext(hashes), txs: txs,
 		msgs: make([]*core.Message, len(txs)), msgErrs: make([]error, len(txs)),
-		outcomes: make([]txOutcome, len(txs)),
+		outcomes: make([]txOutcome, len(txs)), workers: make([]*parallelWorker, workers),
 	}
-	for i, tx := range txs {
-		p.msgs[i], p.msgErrs[i] = b.toMessage(tx)
-	}
+	p.recoverSenders(workers)
 	p.base = newBaseState(r, capturePrelude(b.state))
 	return p
+}
+
+// recoverSenders turns every transaction into a message once, before the
+// parallel phase, spreading the signature recoveries over the workers.
+func (p *parallelBlock) recoverSenders(workers int) {
+	var wg sync.WaitGroup
+	chunk := (len(p.txs) + workers - 1) / workers
+	for from := 0; from < len(p.txs); from += chunk {
+		to := min(from+chunk, len(p.txs))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := from; i < to; i++ {
+				p.msgs[i], p.msgErrs[i] = p.b.toMessage(p.txs[i])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // capturePrelude copies what the block's opening system call wrote.
@@ -193,28 +272,29 @@ func (p *parallelBlock) seedSenderChains(mv *blockstm.MVMemory) {
 	}
 }
 
-// execute runs one incarnation of transaction v.TxIndex.
+// execute runs one incarnation of transaction v.TxIndex on the EVM and
+// state of the worker running it.
 func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]blockstm.Write, error) {
 	i := v.TxIndex
 	if p.msgErrs[i] != nil {
 		p.outcomes[i] = txOutcome{err: p.msgErrs[i]}
 		return nil, nil
 	}
-	tv := &txView{base: p.base, view: view}
-	ps := &parallelState{StateDB: NewStateDB(tv)}
-	evm := vm.NewEVM(p.b.evmContext(p.hashes), ps, p.b.cfg, vm.Config{})
-	tv.evm = evm
-	ps.SetTxContext(p.txs[i].Hash(), i, uint32(i+1))
-	result, err := core.ApplyMessage(evm, p.msgs[i], core.NewGasPool(p.b.bctx.GasLimit))
+	w := p.worker(view.Worker())
+	w.begin(view)
+	w.ps.SetTxContext(p.txs[i].Hash(), i, uint32(i+1))
+	result, err := core.ApplyMessage(w.evm, p.msgs[i], core.NewGasPool(p.b.bctx.GasLimit))
+	w.running = false
 	switch {
-	case tv.dep != nil:
-		return nil, tv.dep
-	case tv.err != nil:
-		return nil, fmt.Errorf("tx %d: %w", i, tv.err)
+	case w.tv.dep != nil:
+		return nil, w.tv.dep
+	case w.tv.err != nil:
+		return nil, fmt.Errorf("tx %d: %w", i, w.tv.err)
 	case err != nil:
 		p.outcomes[i] = txOutcome{err: err}
 		return nil, nil
 	}
+	ps := w.ps
 	logs := ps.TxLogs()
 	ps.Finalise(p.b.rules)
 	out := txOutcome{result: result, logs: logs, vault: parallelFee{amount: ps.vaultDelta}}
@@ -228,32 +308,58 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 
 // assemble is the in-order pass: it applies every included transaction's
 // writes to the builder's state and builds receipts, gas and log indexes.
-func (p *parallelBlock) assemble() ([]error, error) {
+func (p *parallelBlock) assemble(end int) ([]error, error) {
 	b := p.b
 	errs := make([]error, len(p.txs))
-	for i, tx := range p.txs {
+	var vault parallelFee // fee credits not yet applied, settled in one step
+	for i, tx := range p.txs[:end] {
 		o := &p.outcomes[i]
 		if o.err != nil {
 			errs[i] = o.err
 			continue
 		}
-		msg := p.msgs[i]
-		applyAccountWrites(b.state, o.accounts)
-		o.vault.credit(b.state)
-		if err := b.gp.CheckGasLegacy(msg.GasLimit); err != nil {
+		if writesVault(o.accounts) {
+			vault.credit(b.state) // the tx saw every earlier credit
+			vault.amount.Clear()
+		}
+		applyAccountWrites(b.state, p.base, o.accounts)
+		vault.amount.Add(&vault.amount, &o.vault.amount)
+		if err := p.account(tx, p.msgs[i], o.result, o.logs); err != nil {
 			return nil, err
 		}
-		if err := b.gp.ChargeGasLegacy(msg.GasLimit-o.result.UsedGas, o.result.UsedGas); err != nil {
-			return nil, err
-		}
-		for _, l := range o.logs {
-			l.TxIndex = uint(len(b.txs))
-		}
-		b.receipts = append(b.receipts, b.makeReceipt(tx, msg, o.result, o.logs))
-		b.txs = append(b.txs, tx)
 	}
+	vault.credit(b.state)
 	b.state.Finalise(b.rules)
 	return errs, b.state.Error()
+}
+
+// account charges an included transaction's gas to the block and appends
+// its receipt, as ApplyTx does.
+func (p *parallelBlock) account(tx *types.Transaction, msg *core.Message, res *core.ExecutionResult, logs []*types.Log) error {
+	b := p.b
+	if err := b.gp.CheckGasLegacy(msg.GasLimit); err != nil {
+		return err
+	}
+	if err := b.gp.ChargeGasLegacy(msg.GasLimit-res.UsedGas, res.UsedGas); err != nil {
+		return err
+	}
+	for _, l := range logs {
+		l.TxIndex = uint(len(b.txs))
+	}
+	b.receipts = append(b.receipts, b.makeReceipt(tx, msg, res, logs))
+	b.txs = append(b.txs, tx)
+	return nil
+}
+
+// writesVault reports whether a transaction wrote the fee vault's record
+// (it loaded the vault, so its record includes the credits before it).
+func writesVault(accounts []accountWrite) bool {
+	for i := range accounts {
+		if accounts[i].addr == FeeVault {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedAddrs(objects map[common.Address]*stateObject) []common.Address {

@@ -2,15 +2,45 @@ package evm
 
 import (
 	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/stretchr/testify/require"
 )
 
+// benchWorkers are the worker counts of the parallel benchmarks; 0 is one
+// worker forced through the engine (one worker otherwise runs sequentially).
+var benchWorkers = []int{0, 1, 2, 4, 8, 16}
+
+func benchOptions(workers int) ParallelOptions {
+	if workers == 0 {
+		return ParallelOptions{Workers: 1, MinTxs: -1}
+	}
+	return ParallelOptions{Workers: workers}
+}
+
+func workersLabel(workers int) string {
+	if workers == 0 {
+		return "engine w=1"
+	}
+	return fmt.Sprintf("w=%d", workers)
+}
+
+// benchNames are the workloads of the benchmark table.
+var benchNames = []string{"transfers", "erc20-many", "amm-many", "hotspot-100", "chain", "same-sender", "mixed"}
+
 // BenchmarkParallel compares sequential and Block-STM execution of the same
-// block per workload and worker count, side by side in one run.
+// block per workload and worker count. Senders are recovered (and cached in
+// the txs) before the timer starts, on both sides.
 func BenchmarkParallel(b *testing.B) {
-	for _, name := range []string{"transfers", "erc20-many", "amm-many", "chain", "same-sender", "mixed"} {
+	for _, name := range benchNames {
 		w := namedWorkloads(1000)[name]()
 		st := newMemStore()
 		st.apply(b, GenesisChanges(w.alloc))
@@ -24,29 +54,240 @@ func BenchmarkParallel(b *testing.B) {
 			seqSec = b.Elapsed().Seconds() / float64(b.N)
 			b.ReportMetric(float64(want.GasUsed)/seqSec/1e6, "Mgas/s")
 		})
-		for _, workers := range []int{1, 2, 4, 8, 16} {
-			b.Run(fmt.Sprintf("%s/workers=%d", name, workers), func(b *testing.B) {
+		for _, workers := range benchWorkers {
+			b.Run(name+"/"+strings.ReplaceAll(workersLabel(workers), " ", "-"), func(b *testing.B) {
 				var stats *ParallelStats
 				for b.Loop() {
 					var got *BlockResult
 					var errs []error
-					got, errs, stats = runParallel(b, st, bctx, w.txs, ParallelOptions{Workers: workers})
+					got, errs, stats = runParallel(b, st, bctx, w.txs, benchOptions(workers))
 					require.Equal(b, want.GasUsed, got.GasUsed)
 					require.Equal(b, len(wantErrs), len(errs))
 				}
 				sec := b.Elapsed().Seconds() / float64(b.N)
-				n := float64(len(w.txs))
 				b.ReportMetric(float64(want.GasUsed)/sec/1e6, "Mgas/s")
-				b.ReportMetric(seqSec/sec, "speedup")
-				b.ReportMetric(float64(stats.Executions)/n, "exec/tx")
-				b.ReportMetric(float64(stats.Validations)/n, "val/tx")
-				b.ReportMetric(float64(stats.Aborts)/n, "aborts/tx")
-				fb := 0.0
-				if stats.FellBack {
-					fb = 1
+				if seqSec > 0 {
+					b.ReportMetric(seqSec/sec, "speedup")
 				}
-				b.ReportMetric(fb, "fellback")
+				reportStats(b, stats, len(w.txs))
 			})
 		}
 	}
+}
+
+func reportStats(b *testing.B, stats *ParallelStats, n int) {
+	b.ReportMetric(float64(stats.Executions)/float64(n), "exec/tx")
+	b.ReportMetric(float64(stats.Validations)/float64(n), "val/tx")
+	b.ReportMetric(float64(stats.Aborts)/float64(max(stats.Executions, 1)), "abort-rate")
+	fb := 0.0
+	if stats.FellBack {
+		fb = 1
+	}
+	b.ReportMetric(fb, "fellback")
+}
+
+// slowStore is a memStore whose every read waits for delay, standing in
+// for a state read that misses every cache (a disk or remote read). The
+// wait yields the processor to other goroutines until the deadline instead
+// of calling time.Sleep: on this machine a short time.Sleep lasts about 1 ms
+// when every other goroutine is idle (the runtime then sleeps in the
+// poller at millisecond resolution) and about the asked time when another
+// goroutine is running, which would charge the sequential side 50 times
+// more per read than the parallel side.
+type slowStore struct {
+	*memStore
+	delay time.Duration
+}
+
+func (s slowStore) Get(key []byte) ([]byte, error) {
+	waitYielding(s.delay)
+	return s.memStore.Get(key)
+}
+
+func waitYielding(d time.Duration) {
+	for start := time.Now(); time.Since(start) < d; {
+		runtime.Gosched()
+	}
+}
+
+// benchRow is one workload's line of the table.
+type benchRow struct {
+	name      string
+	gas       uint64
+	seq       time.Duration
+	par       []time.Duration // per benchWorkers
+	stats     []*ParallelStats
+	available float64
+}
+
+// medianOf returns the median of ds.
+func medianOf(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// measureRow runs the sequential and parallel executions of one block
+// interleaved, rounds times each, and keeps the medians: other processes on
+// the machine disturb both sides alike.
+func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, error) }, st *memStore, w *workload, rounds int) benchRow {
+	bctx := benchContext()
+	row := benchRow{name: name, par: make([]time.Duration, len(benchWorkers)), stats: make([]*ParallelStats, len(benchWorkers))}
+	seqs := make([]time.Duration, 0, rounds)
+	pars := make([][]time.Duration, len(benchWorkers))
+	for range rounds {
+		start := time.Now()
+		b, err := NewBlockBuilder(testCfg, r, bctx, noHashes)
+		require.NoError(t, err)
+		for _, tx := range w.txs {
+			_, _ = b.ApplyTx(tx)
+		}
+		res, err := b.Finish()
+		require.NoError(t, err)
+		seqs = append(seqs, time.Since(start))
+		row.gas = res.GasUsed
+		for i, workers := range benchWorkers {
+			start := time.Now()
+			pb, _, stats, err := ParallelBuilder(testCfg, r, bctx, noHashes, w.txs, benchOptions(workers))
+			require.NoError(t, err)
+			got, err := pb.Finish()
+			require.NoError(t, err)
+			pars[i] = append(pars[i], time.Since(start))
+			require.Equal(t, res.GasUsed, got.GasUsed)
+			row.stats[i] = stats
+		}
+	}
+	row.seq = medianOf(seqs)
+	for i := range pars {
+		row.par[i] = medianOf(pars[i])
+	}
+	row.available = availableParallelism(t, st, w.txs)
+	return row
+}
+
+// availableParallelism is the sequential execution time of the block over
+// the length of its critical path: the final dependency graph (from a
+// one-worker run, which never aborts) weighted by each transaction's
+// sequential execution time. It does not depend on the core count.
+func availableParallelism(t testing.TB, st *memStore, txs []*types.Transaction) float64 {
+	bctx := benchContext()
+	_, _, stats, err := ParallelBuilder(testCfg, st, bctx, noHashes, txs, ParallelOptions{Workers: 1, MinTxs: -1, ExtraExecutions: 1 << 30, RecordDependencies: true})
+	require.NoError(t, err)
+	cost := make([]time.Duration, len(txs))
+	for range 3 { // the least of three runs per tx
+		b, err := NewBlockBuilder(testCfg, st, bctx, noHashes)
+		require.NoError(t, err)
+		for i, tx := range txs {
+			start := time.Now()
+			_, _ = b.ApplyTx(tx)
+			if d := time.Since(start); cost[i] == 0 || d < cost[i] {
+				cost[i] = d
+			}
+		}
+	}
+	var total, critical time.Duration
+	finish := make([]time.Duration, len(txs))
+	for j := range txs {
+		var ready time.Duration
+		for _, i := range stats.Dependencies[j] {
+			ready = max(ready, finish[i])
+		}
+		finish[j] = ready + cost[j]
+		total += cost[j]
+		critical = max(critical, finish[j])
+	}
+	return float64(total) / float64(critical)
+}
+
+// formatTable renders rows as a markdown table.
+func formatTable(rows []benchRow) string {
+	var sb strings.Builder
+	sb.WriteString("| workload | seq Mgas/s |")
+	for _, w := range benchWorkers {
+		fmt.Fprintf(&sb, " %s Mgas/s (speedup) |", workersLabel(w))
+	}
+	sb.WriteString(" exec/tx | val/tx | abort rate | fell back | avail. par. |\n|---|---|")
+	for range benchWorkers {
+		sb.WriteString("---|")
+	}
+	sb.WriteString("---|---|---|---|---|\n")
+	for _, r := range rows {
+		mgas := func(d time.Duration) float64 { return float64(r.gas) / d.Seconds() / 1e6 }
+		fmt.Fprintf(&sb, "| %s | %.0f |", r.name, mgas(r.seq))
+		for i := range benchWorkers {
+			fmt.Fprintf(&sb, " %.0f (%.2f×) |", mgas(r.par[i]), r.seq.Seconds()/r.par[i].Seconds())
+		}
+		s := r.stats[2] // two workers: the machine's core count
+		n := float64(s.Txs)
+		fmt.Fprintf(&sb, " %.2f | %.2f | %.3f | %v | %.1f |\n", float64(s.Executions)/n, float64(s.Validations)/n,
+			float64(s.Aborts)/float64(max(s.Executions, 1)), s.FellBack, r.available)
+	}
+	return sb.String()
+}
+
+// coreProbe measures how much parallelism the machine gives right now: the
+// speedup of two goroutines over one on a fixed amount of pure CPU work.
+func coreProbe() float64 {
+	spin := func(n int) {
+		x := uint64(1)
+		for i := range n {
+			x = x*6364136223846793005 + uint64(i)
+		}
+		probeSink.Store(x)
+	}
+	run := func(g int) time.Duration {
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range g {
+			wg.Add(1)
+			go func() { defer wg.Done(); spin(40_000_000 / g) }()
+		}
+		wg.Wait()
+		return time.Since(start)
+	}
+	return run(1).Seconds() / run(2).Seconds()
+}
+
+var probeSink atomic.Uint64
+
+// TestParallelBenchTable prints the side-by-side table of docs/BENCHMARKS.md
+// (HYPERION_BENCH_TABLE=1): every workload sequential and with Block-STM at
+// 1-16 workers, interleaved, medians of several rounds; then the same with
+// a blocking latency on every state read.
+func TestParallelBenchTable(t *testing.T) {
+	if os.Getenv("HYPERION_BENCH_TABLE") != "1" {
+		t.Skip("set HYPERION_BENCH_TABLE=1")
+	}
+	t.Logf("GOMAXPROCS=%d NumCPU=%d; two-goroutine CPU probe before: %.2f×", runtime.GOMAXPROCS(0), runtime.NumCPU(), coreProbe())
+	var rows []benchRow
+	for _, name := range benchNames {
+		w := namedWorkloads(1000)[name]()
+		st := newMemStore()
+		st.apply(t, GenesisChanges(w.alloc))
+		rows = append(rows, measureRow(t, name, st, st, w, 7))
+	}
+	t.Logf("in-memory state, 1000 txs per block:\n%s", formatTable(rows))
+	delay := 50 * time.Microsecond
+	t.Logf("time.Sleep(%v) measured %v; yielding wait of %v measured %v", delay, measuredSleep(delay, time.Sleep), delay, measuredSleep(delay, waitYielding))
+	rows = rows[:0]
+	for _, name := range []string{"transfers", "erc20-many", "amm-many"} {
+		w := namedWorkloads(latencyBlock)[name]()
+		st := newMemStore()
+		st.apply(t, GenesisChanges(w.alloc))
+		rows = append(rows, measureRow(t, name, slowStore{st, delay}, st, w, 3))
+	}
+	t.Logf("read latency (yielding wait of %v per state read), %d txs per block:\n%s", delay, latencyBlock, formatTable(rows))
+	t.Logf("two-goroutine CPU probe after: %.2f×", coreProbe())
+}
+
+// latencyBlock is the block size of the read-latency variant.
+const latencyBlock = 300
+
+// measuredSleep returns the mean duration of wait(d).
+func measuredSleep(d time.Duration, wait func(time.Duration)) time.Duration {
+	start := time.Now()
+	for range 100 {
+		wait(d)
+	}
+	return time.Since(start) / 100
 }

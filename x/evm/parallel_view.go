@@ -42,7 +42,7 @@ type accountShard struct {
 
 type slotShard struct {
 	mu sync.RWMutex
-	m  map[[52]byte]common.Hash
+	m  map[[52]byte]storageRecord
 }
 
 // baseState reads the state below every transaction of the block, caching
@@ -59,7 +59,7 @@ func newBaseState(r store.Reader, prelude map[common.Address]*preludeAccount) *b
 	b := &baseState{r: r, prelude: prelude}
 	for i := range cacheShards {
 		b.accounts[i].m = make(map[common.Address]baseAccount)
-		b.slots[i].m = make(map[[52]byte]common.Hash)
+		b.slots[i].m = make(map[[52]byte]storageRecord)
 	}
 	return b
 }
@@ -97,24 +97,75 @@ func (b *baseState) storage(addr common.Address, slot common.Hash) (common.Hash,
 			return common.Hash{}, nil
 		}
 	}
-	var k [52]byte
-	copy(k[:20], addr[:])
-	copy(k[20:], slot[:])
+	k := slotCacheKey(addr, slot)
 	sh := &b.slots[slot[31]%cacheShards]
 	sh.mu.RLock()
-	v, ok := sh.m[k]
+	rec, ok := sh.m[k]
 	sh.mu.RUnlock()
 	if ok {
-		return v, nil
+		return rec.value, nil
 	}
 	rec, _, err := readStorage(b.r, addr, slot)
 	if err != nil {
 		return common.Hash{}, err
 	}
 	sh.mu.Lock()
-	sh.m[k] = rec.value
+	sh.m[k] = rec
 	sh.mu.Unlock()
 	return rec.value, nil
+}
+
+func slotCacheKey(addr common.Address, slot common.Hash) [52]byte {
+	var k [52]byte
+	copy(k[:20], addr[:])
+	copy(k[20:], slot[:])
+	return k
+}
+
+// storedAccount returns addr's record in the store if the parallel phase
+// read it (the cache only; prelude writes excluded).
+func (b *baseState) storedAccount(addr common.Address) (baseAccount, bool) {
+	sh := &b.accounts[addr[19]%cacheShards]
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	a, ok := sh.m[addr]
+	return a, ok
+}
+
+// storedSlot returns a slot's record in the store if the parallel phase
+// read it.
+func (b *baseState) storedSlot(addr common.Address, slot common.Hash) (storageRecord, bool) {
+	sh := &b.slots[slot[31]%cacheShards]
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	rec, ok := sh.m[slotCacheKey(addr, slot)]
+	return rec, ok
+}
+
+// preload gives the block-level StateDB the store records the parallel
+// phase already read for w, so the in-order pass does not read the store
+// again (a sequential read per account when reads are slow).
+func (b *baseState) preload(s *StateDB, w *accountWrite) {
+	obj := s.objects[w.addr]
+	if obj == nil {
+		ba, ok := b.storedAccount(w.addr)
+		if !ok {
+			return
+		}
+		var origin *Account
+		if ba.exists {
+			origin = &ba.acct
+		}
+		obj = newStateObject(w.addr, origin)
+		s.objects[w.addr] = obj
+	}
+	for _, sw := range w.slots {
+		if _, ok := obj.stored[sw.key]; !ok {
+			if rec, ok := b.storedSlot(w.addr, sw.key); ok {
+				obj.stored[sw.key] = rec
+			}
+		}
+	}
 }
 
 func (b *baseState) code(hash common.Hash) ([]byte, error) {

@@ -51,8 +51,10 @@ var fieldKinds = [4]blockstm.Kind{blockstm.KindExists, blockstm.KindNonce, block
 // out.accounts for the in-order pass. Only real changes are written, except
 // for the vault, whose full record is written whenever it was loaded.
 func (p *parallelBlock) collect(txn int, s *StateDB, out *txOutcome) []blockstm.Write {
-	var writes []blockstm.Write
-	for _, addr := range sortedAddrs(s.objects) {
+	addrs := sortedAddrs(s.objects)
+	writes := make([]blockstm.Write, 0, 4*len(addrs)+1)
+	out.accounts = make([]accountWrite, 0, len(addrs))
+	for _, addr := range addrs {
 		obj := s.objects[addr]
 		a := &obj.acct
 		w := accountWrite{addr: addr, cleared: obj.cleared, exists: a.exists, nonce: a.nonce, balance: a.balance, hash: a.codeHash}
@@ -97,9 +99,10 @@ func changedSlots(obj *stateObject) []slotWrite {
 
 // applyAccountWrites replays one transaction's net account effects on the
 // block-level StateDB, as its own Finalise would have left them.
-func applyAccountWrites(s *StateDB, writes []accountWrite) {
+func applyAccountWrites(s *StateDB, base *baseState, writes []accountWrite) {
 	for i := range writes {
 		w := &writes[i]
+		base.preload(s, w)
 		obj := s.object(w.addr)
 		obj.mutated = true
 		if w.cleared {

@@ -1,5 +1,5 @@
 // Real-client tests with ethers v6: deploy, concurrent transfers, logs, WebSocket
-// events, gas estimation, fee history, reverts and transaction replacement.
+// events, gas estimation, fee history, reverts, transaction replacement and tracing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ethers } from 'ethers';
@@ -120,4 +120,31 @@ test('a queued transaction is replaced by one with a higher fee', async () => {
   assert.equal(await rpc.getTransaction(first.hash), null);
 });
 
-test('debug_traceTransaction', { skip: 'the debug namespace (tracers) is not served yet' }, () => {});
+test('a token transfer is traced with callTracer, prestateTracer and the struct logger', async () => {
+  const receiver = ethers.Wallet.createRandom().address;
+  const tx = await token.transfer(receiver, 7n);
+  const receipt = await tx.wait();
+  const tokenAddr = (await token.getAddress()).toLowerCase();
+
+  const frame = await rpc.send('debug_traceTransaction', [tx.hash, { tracer: 'callTracer', tracerConfig: { withLog: true } }]);
+  assert.equal(frame.type, 'CALL');
+  assert.equal(frame.to, tokenAddr);
+  assert.equal(BigInt(frame.gasUsed), receipt.gasUsed);
+  assert.equal(frame.input, tx.data);
+  assert.equal(token.interface.decodeFunctionResult('transfer', frame.output)[0], true);
+  assert.equal(frame.logs.length, 1);
+  assert.equal(token.interface.parseLog(frame.logs[0]).args.value, 7n);
+
+  const diff = await rpc.send('debug_traceTransaction', [tx.hash, { tracer: 'prestateTracer', tracerConfig: { diffMode: true } }]);
+  const slot = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(['address', 'uint256'], [receiver, 3])); // balanceOf is slot 3
+  assert.equal(BigInt(diff.post[tokenAddr].storage[slot]), 7n);
+
+  const logs = await rpc.send('debug_traceTransaction', [tx.hash, {}]);
+  assert.equal(BigInt(logs.gas), receipt.gasUsed);
+  assert.equal(logs.failed, false);
+  assert.ok(logs.structLogs.some((l) => l.op === 'SSTORE'));
+
+  const call = await rpc.send('debug_traceCall', [{ from: await deployer.getAddress(), to: tokenAddr,
+    data: token.interface.encodeFunctionData('balanceOf', [receiver]) }, 'latest', { tracer: 'callTracer' }]);
+  assert.equal(BigInt(call.output), 7n);
+});

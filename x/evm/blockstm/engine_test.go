@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"runtime"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -147,4 +148,59 @@ func TestEngineError(t *testing.T) {
 	}
 	_, err := NewEngine(20, fn, Options{Workers: 3}).Run()
 	require.ErrorIs(t, err, boom)
+}
+
+func TestEngineCallerTail(t *testing.T) {
+	txs := toyBlock(9, 200, 2) // almost a pure chain
+	var maxRan atomic.Int64
+	fn := toyFunc(txs, 2, false)
+	counting := func(v Version, view *View) ([]Write, error) {
+		for cur := maxRan.Load(); int64(v.TxIndex) > cur && !maxRan.CompareAndSwap(cur, int64(v.TxIndex)); cur = maxRan.Load() {
+		}
+		return fn(v, view)
+	}
+	e := NewEngine(len(txs), counting, Options{Workers: 4, ExecutionBudget: len(txs) / 4, CallerTail: true})
+	stats, err := e.Run()
+	require.NoError(t, err)
+	require.True(t, stats.FellBack)
+	require.Less(t, stats.TailFrom, len(txs))
+	require.LessOrEqual(t, stats.Executions, int64(len(txs)/4+4), "the engine ran no tail itself")
+	// The prefix below TailFrom is final: it equals the sequential prefix.
+	want := sequentialToy(txs[:stats.TailFrom], 2)
+	got := make([]uint64, 3)
+	for k := range got {
+		r := e.Memory().Read(toyKey(k), stats.TailFrom)
+		got[k] = r.Resolve(Word{}).Uint64()
+	}
+	require.Equal(t, want, got)
+}
+
+func TestEngineAbortLimit(t *testing.T) {
+	txs := toyBlock(9, 400, 2)
+	want := sequentialToy(txs, 2)
+	stop := 0
+	for range 20 { // aborts need real concurrency: retry a few schedules
+		e := NewEngine(len(txs), toyFunc(txs, 2, false), Options{Workers: 8, MaxAbortPercent: 5, Yield: runtime.Gosched})
+		stats, err := e.Run()
+		require.NoError(t, err)
+		require.Equal(t, want, finalToy(e.Memory(), len(txs), 2))
+		if stats.FellBack {
+			stop++
+			require.Positive(t, stats.Aborts) // no execution budget: only the abort limit stops
+			break
+		}
+	}
+	require.Positive(t, stop, "a chain over two keys exceeds a 5% abort rate")
+}
+
+// TestEngineIdleWorkers runs far more workers than transactions and cores:
+// idle workers must park and wake without losing a task or deadlocking.
+func TestEngineIdleWorkers(t *testing.T) {
+	for seed := range uint64(20) {
+		txs := toyBlock(seed, 40, 3)
+		e := NewEngine(len(txs), toyFunc(txs, 3, false), Options{Workers: 32})
+		_, err := e.Run()
+		require.NoError(t, err)
+		require.Equal(t, sequentialToy(txs, 3), finalToy(e.Memory(), len(txs), 3))
+	}
 }

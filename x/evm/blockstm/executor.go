@@ -43,6 +43,11 @@ type Options struct {
 	// Yield, when set, is called before every read (tests inject scheduling
 	// noise with it).
 	Yield func()
+	// MaxAbortPercent, when positive, stops the workers like an exceeded
+	// ExecutionBudget once more than this percentage of the executions so far
+	// (at least abortSample of them) were aborted: a block of conflicting
+	// transactions is then finished in order instead of re-executed.
+	MaxAbortPercent int
 	// CallerTail, when set, leaves the sequential tail of a fallback to the
 	// caller: Run returns with Stats.FellBack set and Stats.TailFrom the first
 	// transaction the caller must execute in order by its own means. The
@@ -61,6 +66,9 @@ type Stats struct {
 	TailFrom     int   // first transaction of the sequential tail (n when none)
 }
 
+// abortSample is how many executions MaxAbortPercent waits for.
+const abortSample = 32
+
 // Engine runs one block of n transactions.
 type Engine struct {
 	n     int
@@ -73,6 +81,7 @@ type Engine struct {
 	stop                                                  atomic.Bool
 
 	panicked []atomic.Pointer[error] // per tx: panic of its latest incarnation
+	views    []*View                 // per worker, reused across incarnations
 
 	errMu sync.Mutex
 	err   error
@@ -83,7 +92,12 @@ func NewEngine(n int, fn TxFunc, opts Options) *Engine {
 	if opts.Workers < 1 {
 		opts.Workers = 1
 	}
-	return &Engine{n: n, fn: fn, opts: opts, mv: NewMVMemory(n), sched: newScheduler(n), panicked: make([]atomic.Pointer[error], n)}
+	e := &Engine{n: n, fn: fn, opts: opts, mv: NewMVMemory(n), sched: newScheduler(n), panicked: make([]atomic.Pointer[error], n)}
+	e.views = make([]*View, opts.Workers)
+	for i := range e.views {
+		e.views[i] = &View{mv: e.mv, worker: i, yield: opts.Yield, reads: make([]Read, 0, 32)}
+	}
+	return e
 }
 
 // Memory returns the engine's multi-version memory (to seed estimates
@@ -196,18 +210,18 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 // write set recorded with the reads made so far: if those reads were
 // consistent the panic is deterministic and reported by finalCheck.
 func (e *Engine) execute(worker int, v Version) (writes []Write, reads []Read, err error) {
-	view := &View{mv: e.mv, txn: v.TxIndex, worker: worker, yield: e.opts.Yield}
+	view := e.views[worker]
+	view.txn, view.reads = v.TxIndex, view.reads[:0]
 	defer func() {
 		if p := recover(); p != nil {
 			e.panics.Add(1)
-			view.panicked = fmt.Errorf("%w: tx %d: %v", ErrPanic, v.TxIndex, p)
-			e.recordPanic(v.TxIndex, view.panicked)
-			writes, reads, err = nil, view.reads, nil
+			e.recordPanic(v.TxIndex, fmt.Errorf("%w: tx %d: %v", ErrPanic, v.TxIndex, p))
+			writes, reads, err = nil, view.takeReads(), nil
 		}
 	}()
 	e.clearPanic(v.TxIndex)
 	writes, err = e.fn(v, view)
-	return writes, view.reads, err
+	return writes, view.takeReads(), err
 }
 
 // validate checks the read set of v and aborts it when stale.
@@ -216,10 +230,19 @@ func (e *Engine) validate(v Version) task {
 	valid := e.mv.ValidateReadSet(v.TxIndex)
 	aborted := !valid && e.sched.tryValidationAbort(v)
 	if aborted {
-		e.aborts.Add(1)
 		e.mv.ConvertWritesToEstimates(v.TxIndex)
+		if e.tooManyAborts(e.aborts.Add(1)) {
+			e.halt()
+		}
 	}
 	return e.sched.finishValidation(v.TxIndex, aborted)
+}
+
+// tooManyAborts reports whether aborts exceed Options.MaxAbortPercent.
+func (e *Engine) tooManyAborts(aborts int64) bool {
+	pct := int64(e.opts.MaxAbortPercent)
+	ex := e.executions.Load()
+	return pct > 0 && ex >= abortSample && aborts*100 > ex*pct
 }
 
 // validPrefix returns the length of the longest prefix of transactions that

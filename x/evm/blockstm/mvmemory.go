@@ -82,12 +82,17 @@ func (r *ReadResult) Resolve(base Word) Word {
 	return v
 }
 
-// sameAs reports whether two reads of one key observed the same versions.
+// sameAs reports whether two reads of one key observed the same value:
+// the same full value (whoever wrote it, in whichever incarnation) or both
+// the base state, with the same sum of deltas on top. Comparing values
+// rather than versions keeps a re-execution that rewrote identical values
+// (a same-sender chain after an abort of its head) from aborting every
+// later reader; a transaction is a pure function of the values it read.
 func (r *ReadResult) sameAs(o *ReadResult) bool {
 	if r.Status != o.Status || r.HasDelta != o.HasDelta || r.Delta != o.Delta {
 		return false
 	}
-	return r.Status != ReadValue || r.Version == o.Version
+	return r.Status != ReadValue || r.Word == o.Word
 }
 
 func addWords(a, b Word) Word {
@@ -118,8 +123,9 @@ func NewMVMemory(n int) *MVMemory {
 		lastWritten: make([]atomic.Pointer[[]Key], n),
 		lastReads:   make([]atomic.Pointer[[]Read], n),
 	}
+	hint := n * 4 / numShards // a transaction writes a handful of keys
 	for i := range m.shards {
-		m.shards[i].cells = make(map[Key]*cell)
+		m.shards[i].cells = make(map[Key]*cell, hint)
 	}
 	return m
 }
@@ -196,7 +202,7 @@ func (m *MVMemory) put(k Key, e entry) {
 	defer sh.mu.Unlock()
 	c := sh.cells[k]
 	if c == nil {
-		c = &cell{}
+		c = &cell{entries: make([]entry, 0, 2)}
 		sh.cells[k] = c
 	}
 	i, found := slices.BinarySearchFunc(c.entries, e.txn, func(x entry, t int32) int { return int(x.txn - t) })

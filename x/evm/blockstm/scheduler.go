@@ -113,26 +113,29 @@ func (s *scheduler) tryIncarnate(txn int) (Version, bool) {
 	return Version{TxIndex: txn, Incarnation: st.incarnation}, true
 }
 
-func (s *scheduler) nextToExecute() task {
+// nextToExecute takes the next execution index; consumed reports whether an
+// index was taken (a miss then may be followed by a hit: try again).
+func (s *scheduler) nextToExecute() (t task, consumed bool) {
 	if s.execIdx.Load() >= int64(s.n) {
 		s.checkDone()
-		return task{}
+		return task{}, false
 	}
 	s.activeTasks.Add(1)
 	idx := int(s.execIdx.Add(1) - 1)
 	if idx < s.n {
 		if v, ok := s.tryIncarnate(idx); ok {
-			return task{kind: taskExecute, version: v}
+			return task{kind: taskExecute, version: v}, true
 		}
 	}
 	s.activeTasks.Add(-1)
-	return task{}
+	return task{}, idx < s.n
 }
 
-func (s *scheduler) nextToValidate() task {
+// nextToValidate takes the next validation index, like nextToExecute.
+func (s *scheduler) nextToValidate() (t task, consumed bool) {
 	if s.validIdx.Load() >= int64(s.n) {
 		s.checkDone()
-		return task{}
+		return task{}, false
 	}
 	s.activeTasks.Add(1)
 	idx := int(s.validIdx.Add(1) - 1)
@@ -142,22 +145,31 @@ func (s *scheduler) nextToValidate() task {
 		state, inc := st.state, st.incarnation
 		st.mu.Unlock()
 		if state == stateExecuted {
-			return task{kind: taskValidate, version: Version{TxIndex: idx, Incarnation: inc}}
+			return task{kind: taskValidate, version: Version{TxIndex: idx, Incarnation: inc}}, true
 		}
 	}
 	s.activeTasks.Add(-1)
-	return task{}
+	return task{}, idx < s.n
 }
 
-// nextTask returns the lowest pending task, preferring validation.
+// nextTask returns the lowest pending task, preferring validation. It
+// returns taskNone only when no index could be taken: the worker may sleep.
 func (s *scheduler) nextTask() task {
-	v := s.validIdx.Load()
-	if v < s.execIdx.Load() && (v < s.prefix.Load() || s.execIdx.Load() >= int64(s.n)) {
-		if t := s.nextToValidate(); t.kind != taskNone {
+	for {
+		consumed := false
+		v := s.validIdx.Load()
+		if v < s.execIdx.Load() && (v < s.prefix.Load() || s.execIdx.Load() >= int64(s.n)) {
+			t, c := s.nextToValidate()
+			if t.kind != taskNone {
+				return t
+			}
+			consumed = c
+		}
+		t, c := s.nextToExecute()
+		if t.kind != taskNone || !(c || consumed) || s.done.Load() {
 			return t
 		}
 	}
-	return s.nextToExecute()
 }
 
 // addDependency registers that txn read an ESTIMATE of blocking. It returns

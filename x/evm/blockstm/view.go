@@ -4,12 +4,11 @@ package blockstm
 // the transaction must see and records every read for validation. A View is
 // used by one goroutine.
 type View struct {
-	mv       *MVMemory
-	txn      int
-	worker   int
-	reads    []Read
-	yield    func()
-	panicked error
+	mv     *MVMemory
+	txn    int
+	worker int
+	reads  []Read
+	yield  func()
 }
 
 // TxIndex returns the index of the transaction the view belongs to.
@@ -32,4 +31,13 @@ func (v *View) Read(k Key) ReadResult {
 		v.reads = append(v.reads, Read{Key: k, Result: r})
 	}
 	return r
+}
+
+// takeReads returns a right-sized copy of the recorded reads and keeps the
+// view's buffer for the worker's next incarnation.
+func (v *View) takeReads() []Read {
+	out := make([]Read, len(v.reads))
+	copy(out, v.reads)
+	v.reads = v.reads[:0]
+	return out
 }

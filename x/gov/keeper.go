@@ -8,12 +8,8 @@ package gov
 
 import (
 	_ "embed"
-	"encoding/hex"
 	"errors"
-	"fmt"
-	"strings"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/tracing"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -21,6 +17,7 @@ import (
 
 	"github.com/hyperion-rollup/hyperion/x/staking"
 	"github.com/hyperion-rollup/hyperion/x/staking/solstore"
+	"github.com/hyperion-rollup/hyperion/x/staking/syscontract"
 	"github.com/hyperion-rollup/hyperion/x/system"
 )
 
@@ -34,25 +31,14 @@ var (
 	govCodeHex string
 
 	// ABI is the gov contract's ABI.
-	ABI = mustABI(govABIJSON)
+	ABI = syscontract.MustABI("gov", govABIJSON)
 )
 
-func mustABI(s string) abi.ABI {
-	a, err := abi.JSON(strings.NewReader(s))
-	if err != nil {
-		panic(fmt.Sprintf("gov: bad embedded ABI: %v", err))
-	}
-	return a
-}
+// contract is the gov system contract.
+var contract = syscontract.Contract{Addr: GovAddress, ABI: ABI}
 
 // Code returns the gov contract's runtime code.
-func Code() []byte {
-	code, err := hex.DecodeString(strings.TrimSpace(govCodeHex))
-	if err != nil {
-		panic(fmt.Sprintf("gov: bad embedded code: %v", err))
-	}
-	return code
-}
+func Code() []byte { return syscontract.MustCode("gov", govCodeHex) }
 
 // Errors of request handling; their text is the RequestRejected reason.
 var (
@@ -60,7 +46,7 @@ var (
 	ErrNotVoting       = errors.New("proposal is not in its voting period")
 	ErrClosed          = errors.New("proposal no longer takes deposits")
 	ErrTooMany         = errors.New("too many entries")
-	ErrBadRequest      = errors.New("malformed request")
+	ErrBadRequest      = syscontract.ErrBadRequest
 	ErrBadPayload      = errors.New("invalid proposal payload")
 )
 
@@ -89,18 +75,11 @@ func (k *Keeper) Logs() []*types.Log { return k.logs }
 // Params returns the gov parameters.
 func (k *Keeper) Params() Params { return k.params }
 
-func (k *Keeper) emit(name string, args ...any) {
-	k.logs = append(k.logs, staking.MakeLog(ABI, GovAddress, name, args...))
-}
+// emit appends an event of the gov ABI to the block's system logs.
+func (k *Keeper) emit(name string, args ...any) { k.logs = append(k.logs, contract.Log(name, args...)) }
 
 // pay moves escrowed value of the contract to addr.
-func (k *Keeper) pay(to common.Address, amount *uint256.Int) {
-	if amount.IsZero() {
-		return
-	}
-	k.db.SubBalance(GovAddress, amount, tracing.BalanceChangeTransfer)
-	k.db.AddBalance(to, amount, tracing.BalanceChangeTransfer)
-}
+func (k *Keeper) pay(to common.Address, amount *uint256.Int) { contract.Pay(k.db, to, amount) }
 
 // burn destroys escrowed value and counts it.
 func (k *Keeper) burn(amount *uint256.Int) {

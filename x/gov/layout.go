@@ -115,37 +115,16 @@ func paramViewSlot(module, key string) common.Hash {
 	return solstore.MapSlot(slotParamViews, crypto.Keccak256Hash([]byte(module+"/"+key)))
 }
 
+// readParams reads the gov parameters from storage.
 func readParams(s solstore.Store) Params {
-	w := make([]*uint256.Int, len(ParamKeys))
-	for i := range w {
-		w[i] = s.Uint(solstore.Slot(slotGovParams + uint64(i)))
-	}
-	return paramsFromWords(w)
+	return paramsFromWords(s.Uints(solstore.Slot(slotGovParams), len(ParamKeys)))
 }
 
-func writeParams(s solstore.Store, p Params) {
-	for i, w := range p.words() {
-		s.SetUint(solstore.Slot(slotGovParams+uint64(i)), w)
-	}
-}
+// writeParams writes the gov parameters to storage.
+func writeParams(s solstore.Store, p Params) { s.SetUints(solstore.Slot(slotGovParams), p.words()) }
 
 // readOpen lists the open proposals' ids.
-func readOpen(s solstore.Store) []uint64 {
-	n := min(s.Len(slotOpen), maxOpen)
-	out := make([]uint64, n)
-	for i := range out {
-		out[i] = s.Uint64(solstore.Elem(slotOpen, uint64(i), 1))
-	}
-	return out
-}
+func readOpen(s solstore.Store) []uint64 { return s.Uint64Array(slotOpen, maxOpen) }
 
-func writeOpen(s solstore.Store, ids []uint64) {
-	old := s.Len(slotOpen)
-	for i, id := range ids {
-		s.SetUint64(solstore.Elem(slotOpen, uint64(i), 1), id)
-	}
-	for i := uint64(len(ids)); i < old; i++ {
-		s.SetWord(solstore.Elem(slotOpen, i, 1), common.Hash{})
-	}
-	s.SetLen(slotOpen, uint64(len(ids)))
-}
+// writeOpen stores the open proposals' ids.
+func writeOpen(s solstore.Store, ids []uint64) { s.SetUint64Array(slotOpen, ids) }

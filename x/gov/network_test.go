@@ -9,7 +9,6 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/stretchr/testify/require"
 
 	"github.com/hyperion-rollup/hyperion/app/devkeys"
@@ -28,10 +27,7 @@ func TestGovernanceRaisesGasLimit(t *testing.T) {
 	net := stakingnet.Start(t, stakingnet.Options{Nodes: 2, Validators: 2, EpochLength: 20, VotingPeriod: 6})
 	ctx, cancel := context.WithTimeout(context.Background(), 80*time.Second)
 	defer cancel()
-	client, err := ethclient.Dial(net.RPCURL(0))
-	require.NoError(t, err)
-	defer client.Close()
-	require.True(t, testutil.WaitFor(30*time.Second, func() bool { n, err := client.BlockNumber(ctx); return err == nil && n >= 1 }))
+	client := stakingnet.Client(ctx, t, net, 0)
 	feeCap, tip, err := testutil.Fees(ctx, client)
 	require.NoError(t, err)
 	send := func(i int, nonce uint64, value *big.Int, method string, args ...any) {

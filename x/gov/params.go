@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/holiman/uint256"
+
+	"github.com/hyperion-rollup/hyperion/x/staking/syscontract"
 )
 
 // ErrInvalidParam is returned for a gov parameter outside its bounds.
@@ -49,12 +51,7 @@ func (p Params) words() []*uint256.Int {
 }
 
 func paramsFromWords(w []*uint256.Int) Params {
-	u := func(i int) uint64 {
-		if !w[i].IsUint64() {
-			return ^uint64(0)
-		}
-		return w[i].Uint64()
-	}
+	u := func(i int) uint64 { return syscontract.ClampUint64(w[i]) }
 	return Params{MinDeposit: new(uint256.Int).Set(w[0]), DepositPeriod: u(1), VotingPeriod: u(2),
 		QuorumBps: u(3), ThresholdBps: u(4), VetoBps: u(5)}
 }
@@ -62,12 +59,9 @@ func paramsFromWords(w []*uint256.Int) Params {
 // WithParam returns p with key set to value, validated.
 func (p Params) WithParam(key string, value *uint256.Int) (Params, error) {
 	w := p.words()
-	for i, k := range ParamKeys {
-		if k == key {
-			w[i] = new(uint256.Int).Set(value)
-			out := paramsFromWords(w)
-			return out, out.Validate()
-		}
+	if !syscontract.SetParamWord(ParamKeys, w, key, value) {
+		return p, fmt.Errorf("%w: unknown key %q", ErrInvalidParam, key)
 	}
-	return p, fmt.Errorf("%w: unknown key %q", ErrInvalidParam, key)
+	out := paramsFromWords(w)
+	return out, out.Validate()
 }

@@ -13,32 +13,12 @@ import (
 // ApplyRequests drains the contract's queue and applies every request in
 // order, atomically; a failed one refunds its value and emits RequestRejected.
 func (k *Keeper) ApplyRequests() {
-	for _, r := range k.st.DrainQueue(slotQueue, maxRequestData) {
-		snap, logs := k.db.Snapshot(), len(k.logs)
-		if err := k.apply(r); err != nil {
-			k.db.RevertToSnapshot(snap)
-			k.logs = k.logs[:logs]
-			k.pay(r.Sender, r.Value)
-			var sel [4]byte
-			copy(sel[:], r.Data)
-			k.emit("RequestRejected", r.Sender, sel, err.Error())
-		}
-	}
+	contract.Apply(k.db, &k.logs, k.st.DrainQueue(slotQueue, maxRequestData), k.apply)
 }
 
-func (k *Keeper) apply(r solstore.Request) error {
-	if r.Err != nil || len(r.Data) < 4 {
-		return ErrBadRequest
-	}
-	m, err := ABI.MethodById(r.Data[:4])
-	if err != nil {
-		return ErrBadRequest
-	}
-	args, err := m.Inputs.Unpack(r.Data[4:])
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrBadRequest, err)
-	}
-	switch m.Name {
+// apply runs the handler of one decoded request.
+func (k *Keeper) apply(r solstore.Request, method string, args []any) error {
+	switch method {
 	case "submitProposal":
 		return k.submit(r.Sender, r.ID, r.Value, args[0].(uint8), args[1].([]byte), args[2].(string))
 	case "deposit":

@@ -7,18 +7,14 @@ package staking
 
 import (
 	_ "embed"
-	"encoding/hex"
 	"errors"
-	"fmt"
-	"strings"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/tracing"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/holiman/uint256"
 
 	"github.com/hyperion-rollup/hyperion/x/staking/solstore"
+	"github.com/hyperion-rollup/hyperion/x/staking/syscontract"
 )
 
 // StakingAddress is where genesis places the staking system contract.
@@ -34,34 +30,20 @@ var (
 	stakingCodeHex string
 
 	// ABI is the staking contract's ABI.
-	ABI = mustABI(stakingABIJSON)
+	ABI = syscontract.MustABI("staking", stakingABIJSON)
 )
 
-// Code returns the staking contract's runtime code.
-func Code() []byte {
-	code, err := hex.DecodeString(strings.TrimSpace(stakingCodeHex))
-	if err != nil {
-		panic(fmt.Sprintf("staking: bad embedded code: %v", err))
-	}
-	return code
-}
+// contract is the staking system contract.
+var contract = syscontract.Contract{Addr: StakingAddress, ABI: ABI}
 
-func mustABI(s string) abi.ABI {
-	a, err := abi.JSON(strings.NewReader(s))
-	if err != nil {
-		panic(fmt.Sprintf("staking: bad embedded ABI: %v", err))
-	}
-	return a
-}
+// Code returns the staking contract's runtime code.
+func Code() []byte { return syscontract.MustCode("staking", stakingCodeHex) }
 
 // StateDB is the part of the block's EVM state the keeper uses.
 type StateDB interface {
 	solstore.State
+	syscontract.Ledger
 	GetBalance(common.Address) *uint256.Int
-	AddBalance(common.Address, *uint256.Int, tracing.BalanceChangeReason) uint256.Int
-	SubBalance(common.Address, *uint256.Int, tracing.BalanceChangeReason) uint256.Int
-	Snapshot() int
-	RevertToSnapshot(int)
 }
 
 // Errors of request handling; their text is the RequestRejected reason.
@@ -79,7 +61,7 @@ var (
 	ErrStillJailed      = errors.New("jail period not over")
 	ErrTooMany          = errors.New("too many entries")
 	ErrNoTokens         = errors.New("validator has no tokens left")
-	ErrBadRequest       = errors.New("malformed request")
+	ErrBadRequest       = syscontract.ErrBadRequest
 	ErrInsufficientPool = errors.New("community pool too small")
 )
 
@@ -133,41 +115,10 @@ func (k *Keeper) subTotal(i int, v *uint256.Int) {
 }
 
 // pay moves amount of the contract's escrow to addr.
-func (k *Keeper) pay(to common.Address, amount *uint256.Int) {
-	if amount.IsZero() {
-		return
-	}
-	k.db.SubBalance(StakingAddress, amount, tracing.BalanceChangeTransfer)
-	k.db.AddBalance(to, amount, tracing.BalanceChangeTransfer)
-}
+func (k *Keeper) pay(to common.Address, amount *uint256.Int) { contract.Pay(k.db, to, amount) }
 
 // emit appends an event of the staking ABI to the block's system logs.
-func (k *Keeper) emit(name string, args ...any) {
-	k.logs = append(k.logs, MakeLog(ABI, StakingAddress, name, args...))
-}
-
-// MakeLog builds the log of event name of contract with args in declaration order.
-func MakeLog(contract abi.ABI, addr common.Address, name string, args ...any) *types.Log {
-	ev := contract.Events[name]
-	topics := []common.Hash{ev.ID}
-	var data []any
-	for i, in := range ev.Inputs {
-		if in.Indexed {
-			t, err := abi.MakeTopics([]any{args[i]})
-			if err != nil {
-				panic(fmt.Sprintf("event %s: %v", name, err))
-			}
-			topics = append(topics, t[0][0])
-		} else {
-			data = append(data, args[i])
-		}
-	}
-	packed, err := ev.Inputs.NonIndexed().Pack(data...)
-	if err != nil {
-		panic(fmt.Sprintf("event %s: %v", name, err))
-	}
-	return &types.Log{Address: addr, Topics: topics, Data: packed}
-}
+func (k *Keeper) emit(name string, args ...any) { k.logs = append(k.logs, contract.Log(name, args...)) }
 
 // byConsAddr returns the operator of a CometBFT validator address (zero when unknown).
 func (k *Keeper) byConsAddr(addr []byte) common.Address { return k.st.Addr(consAddrSlot(addr)) }

@@ -153,16 +153,8 @@ func paramSlot(i int) common.Hash { return solstore.Slot(slotParams + uint64(i))
 
 // readParams reads the parameters from storage.
 func readParams(s solstore.Store) Params {
-	w := make([]*uint256.Int, len(ParamKeys))
-	for i := range w {
-		w[i] = s.Uint(paramSlot(i))
-	}
-	return paramsFromWords(w)
+	return paramsFromWords(s.Uints(paramSlot(0), len(ParamKeys)))
 }
 
 // writeParams writes the parameters to storage.
-func writeParams(s solstore.Store, p Params) {
-	for i, w := range p.words() {
-		s.SetUint(paramSlot(i), w)
-	}
-}
+func writeParams(s solstore.Store, p Params) { s.SetUints(paramSlot(0), p.words()) }

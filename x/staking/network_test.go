@@ -11,7 +11,6 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/stretchr/testify/require"
 
 	"github.com/hyperion-rollup/hyperion/app/devkeys"
@@ -31,10 +30,7 @@ func TestNodeJoinsWithCreateValidator(t *testing.T) {
 	net := stakingnet.Start(t, stakingnet.Options{Nodes: 2, Validators: 1, EpochLength: epoch, VotingPeriod: 5})
 	ctx, cancel := context.WithTimeout(context.Background(), 80*time.Second)
 	defer cancel()
-	client, err := ethclient.Dial(net.RPCURL(0))
-	require.NoError(t, err)
-	defer client.Close()
-	require.True(t, testutil.WaitFor(30*time.Second, func() bool { n, err := client.BlockNumber(ctx); return err == nil && n >= 1 }))
+	client := stakingnet.Client(ctx, t, net, 0)
 
 	joiner := stakingnet.ConsensusKey(t, net.Homes[1])
 	blsPK, pop, err := staking.ProvePossession(crypto.Keccak256([]byte("joiner bls")))

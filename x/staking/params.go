@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/holiman/uint256"
+
+	"github.com/hyperion-rollup/hyperion/x/staking/syscontract"
 )
 
 // ErrInvalidParam is returned for a parameter value outside its bounds.
@@ -92,12 +94,7 @@ func (p Params) words() []*uint256.Int {
 // paramsFromWords is the inverse of words; values that do not fit a uint64
 // are clamped to its maximum (Validate then rejects them).
 func paramsFromWords(w []*uint256.Int) Params {
-	u := func(i int) uint64 {
-		if !w[i].IsUint64() {
-			return ^uint64(0)
-		}
-		return w[i].Uint64()
-	}
+	u := func(i int) uint64 { return syscontract.ClampUint64(w[i]) }
 	return Params{
 		MaxValidators: u(0), EpochLength: u(1), UnbondingTime: u(2), MinSelfBond: new(uint256.Int).Set(w[3]),
 		SlashDoubleSignBps: u(4), SlashDowntimeBps: u(5), DowntimeWindow: u(6), MinSignedBps: u(7),
@@ -108,14 +105,11 @@ func paramsFromWords(w []*uint256.Int) Params {
 // WithParam returns p with the parameter key set to value (a uint256 word).
 func (p Params) WithParam(key string, value *uint256.Int) (Params, error) {
 	w := p.words()
-	for i, k := range ParamKeys {
-		if k == key {
-			w[i] = new(uint256.Int).Set(value)
-			out := paramsFromWords(w)
-			return out, out.Validate()
-		}
+	if !syscontract.SetParamWord(ParamKeys, w, key, value) {
+		return p, fmt.Errorf("%w: unknown key %q", ErrInvalidParam, key)
 	}
-	return p, fmt.Errorf("%w: unknown key %q", ErrInvalidParam, key)
+	out := paramsFromWords(w)
+	return out, out.Validate()
 }
 
 // Words returns the parameters as (key, value) pairs in slot order.

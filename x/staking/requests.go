@@ -14,38 +14,12 @@ import (
 // ApplyRequests drains the contract's queue and applies every request in
 // order, each atomically. A request that fails refunds its value and emits RequestRejected.
 func (k *Keeper) ApplyRequests() {
-	for _, r := range k.st.DrainQueue(slotQueue, maxRequestData) {
-		snap, logs := k.db.Snapshot(), len(k.logs)
-		if err := k.apply(r); err != nil {
-			k.db.RevertToSnapshot(snap)
-			k.logs = k.logs[:logs]
-			k.reject(r, err)
-		}
-	}
+	contract.Apply(k.db, &k.logs, k.st.DrainQueue(slotQueue, maxRequestData), k.apply)
 }
 
-// reject refunds the request's value and emits RequestRejected.
-func (k *Keeper) reject(r solstore.Request, err error) {
-	k.pay(r.Sender, r.Value)
-	var sel [4]byte
-	copy(sel[:], r.Data)
-	k.emit("RequestRejected", r.Sender, sel, err.Error())
-}
-
-// apply decodes one request and runs its handler.
-func (k *Keeper) apply(r solstore.Request) error {
-	if r.Err != nil || len(r.Data) < 4 {
-		return ErrBadRequest
-	}
-	m, err := ABI.MethodById(r.Data[:4])
-	if err != nil {
-		return ErrBadRequest
-	}
-	args, err := m.Inputs.Unpack(r.Data[4:])
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrBadRequest, err)
-	}
-	switch m.Name {
+// apply runs the handler of one decoded request.
+func (k *Keeper) apply(r solstore.Request, method string, args []any) error {
+	switch method {
 	case "createValidator":
 		return k.createValidator(r.Sender, r.Value, args[0].([]byte), args[1].([]byte), args[2].([]byte),
 			args[3].([]byte), args[4].(uint16), args[5].(string))

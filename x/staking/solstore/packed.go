@@ -1,6 +1,8 @@
 package solstore
 
 import (
+	"encoding/binary"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
 )
@@ -102,26 +104,84 @@ func Elem(slot common.Hash, i, width uint64) common.Hash {
 	return Offset(ArrayData(slot), i*width)
 }
 
+// WordArray reads the raw elements of a dynamic array of one-slot elements
+// (at most max of them).
+func (s Store) WordArray(slot common.Hash, max uint64) []common.Hash {
+	n := min(s.Len(slot), max)
+	out := make([]common.Hash, n)
+	for i := range out {
+		out[i] = s.Word(Elem(slot, uint64(i), 1))
+	}
+	return out
+}
+
+// SetWordArray writes a dynamic array of one-slot elements, clearing the tail
+// of a longer old one.
+func (s Store) SetWordArray(slot common.Hash, words []common.Hash) {
+	old := s.Len(slot)
+	for i, w := range words {
+		s.SetWord(Elem(slot, uint64(i), 1), w)
+	}
+	for i := uint64(len(words)); i < old; i++ {
+		s.SetWord(Elem(slot, i, 1), common.Hash{})
+	}
+	s.SetLen(slot, uint64(len(words)))
+}
+
 // AddressArray reads a dynamic address[] (at most max entries).
 func (s Store) AddressArray(slot common.Hash, max uint64) []common.Address {
-	n := min(s.Len(slot), max)
-	out := make([]common.Address, n)
-	for i := range out {
-		out[i] = s.Addr(Elem(slot, uint64(i), 1))
+	words := s.WordArray(slot, max)
+	out := make([]common.Address, len(words))
+	for i, w := range words {
+		out[i] = common.BytesToAddress(w[12:])
 	}
 	return out
 }
 
 // SetAddressArray writes a dynamic address[], clearing the tail of a longer old one.
 func (s Store) SetAddressArray(slot common.Hash, addrs []common.Address) {
-	old := s.Len(slot)
+	words := make([]common.Hash, len(addrs))
 	for i, a := range addrs {
-		s.SetAddr(Elem(slot, uint64(i), 1), a)
+		words[i] = AddressKey(a)
 	}
-	for i := uint64(len(addrs)); i < old; i++ {
-		s.SetWord(Elem(slot, i, 1), common.Hash{})
+	s.SetWordArray(slot, words)
+}
+
+// Uint64Array reads a dynamic uint256[] whose values are uint64s (the low 8
+// bytes of each element; at most max entries).
+func (s Store) Uint64Array(slot common.Hash, max uint64) []uint64 {
+	words := s.WordArray(slot, max)
+	out := make([]uint64, len(words))
+	for i, w := range words {
+		out[i] = binary.BigEndian.Uint64(w[24:])
 	}
-	s.SetLen(slot, uint64(len(addrs)))
+	return out
+}
+
+// SetUint64Array writes a dynamic uint256[] of uint64 values, clearing the
+// tail of a longer old one.
+func (s Store) SetUint64Array(slot common.Hash, vs []uint64) {
+	words := make([]common.Hash, len(vs))
+	for i, v := range vs {
+		words[i] = Slot(v)
+	}
+	s.SetWordArray(slot, words)
+}
+
+// Uints reads n consecutive uint256 slots starting at first.
+func (s Store) Uints(first common.Hash, n int) []*uint256.Int {
+	out := make([]*uint256.Int, n)
+	for i := range out {
+		out[i] = s.Uint(Offset(first, uint64(i)))
+	}
+	return out
+}
+
+// SetUints writes consecutive uint256 slots starting at first.
+func (s Store) SetUints(first common.Hash, vs []*uint256.Int) {
+	for i, v := range vs {
+		s.SetUint(Offset(first, uint64(i)), v)
+	}
 }
 
 // PushAddress appends to a dynamic address[].

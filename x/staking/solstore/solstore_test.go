@@ -73,3 +73,17 @@ func TestDrainQueueEmptiesStorage(t *testing.T) {
 	}
 	require.Equal(t, common.Hash{}, s.Word(ArrayData(Offset(Elem(q, 1, requestWidth), 2))), "bytes data cleared")
 }
+
+func TestUint64ArrayAndUints(t *testing.T) {
+	s := New(evm.NewStateDB(emptyReader{}), contract)
+	arr := Slot(9)
+	s.SetUint64Array(arr, []uint64{5, 6, 7})
+	require.Equal(t, []uint64{5, 6, 7}, s.Uint64Array(arr, 10))
+	require.Equal(t, []uint64{5, 6}, s.Uint64Array(arr, 2))
+	s.SetUint64Array(arr, []uint64{8})
+	require.Equal(t, []uint64{8}, s.Uint64Array(arr, 10))
+	require.Equal(t, common.Hash{}, s.Word(Elem(arr, 2, 1)), "tail cleared")
+	s.SetUints(Slot(20), []*uint256.Int{uint256.NewInt(1), uint256.NewInt(2)})
+	require.Equal(t, uint256.NewInt(2), s.Uint(Slot(21)))
+	require.Equal(t, []*uint256.Int{uint256.NewInt(1), uint256.NewInt(2)}, s.Uints(Slot(20), 2))
+}

@@ -4,14 +4,17 @@
 package stakingnet
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"testing"
+	"time"
 
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/privval"
 	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/stretchr/testify/require"
 
 	"github.com/hyperion-rollup/hyperion/app"
@@ -85,4 +88,14 @@ func ConsensusKey(t *testing.T, home string) privval.FilePVKey {
 // CometRPC is node i's CometBFT RPC address.
 func CometRPC(net *testutil.Network, i int) string {
 	return fmt.Sprintf("http://127.0.0.1:%d", net.Ports[i].CometRPC)
+}
+
+// Client dials node i's JSON-RPC, closes the client when the test ends and
+// waits (up to 30 s) for the first block.
+func Client(ctx context.Context, t *testing.T, net *testutil.Network, i int) *ethclient.Client {
+	client, err := ethclient.Dial(net.RPCURL(i))
+	require.NoError(t, err)
+	t.Cleanup(client.Close)
+	require.True(t, testutil.WaitFor(30*time.Second, func() bool { n, err := client.BlockNumber(ctx); return err == nil && n >= 1 }))
+	return client
 }

@@ -12,7 +12,7 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME ?= 1x
 VALIDATORS ?= 4
 
-.PHONY: all build run test test-short bench bench-e2e lint generate check-generated testnet clean help
+.PHONY: all build run test test-short bench bench-e2e bench-rpc soak lint generate check-generated testnet clean help
 
 all: build
 
@@ -47,6 +47,14 @@ bench:
 ## bench-e2e: end-to-end tx/s and inclusion latency, Hyperion vs CometBFT kvstore (about 4 min)
 bench-e2e:
 	HYPERION_BENCH=1 $(GO) test -count=1 -timeout 30m -run TestE2EThroughput -v ./testutil/bench/
+
+## bench-rpc: eth_call / eth_getBalance / eth_getLogs requests/s vs geth --dev (archive), same run
+bench-rpc:
+	HYPERION_BENCH=1 $(GO) test -count=1 -timeout 60m -run TestRPCVersusGeth -v ./testutil/rpcbench/
+
+## soak: 10,000-block WebSocket subscription soak (no missed head or log); outside CI
+soak:
+	HYPERION_SOAK=1 $(GO) test -count=1 -timeout 60m -run TestWebSocketSoak -v ./testutil/rpcbench/
 
 ## lint: gofmt must be clean, go vet must pass
 lint:

@@ -72,6 +72,10 @@ type App struct {
 	pending *finalizedBlock
 	// attester signs rollup batch headers in vote extensions (voteext.go); nil when not a rollup signer.
 	attester atomicAttester
+	// tnode is this validator's part in threshold decryption (dkg.go).
+	tnode thresholdNode
+	// envelopes is the pool of threshold-encrypted envelopes (lane_encrypted.go).
+	envelopes envelopePool
 
 	subMu       sync.Mutex
 	subscribers []func(CommitEvent)

@@ -56,7 +56,10 @@ func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlo
 	if err != nil {
 		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
 	}
-	fb, root, err := a.seal(p, append(sysChanges, paramChanges...))
+	if err := a.endThreshold(p); err != nil {
+		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
+	}
+	fb, root, err := a.seal(p, append(append(sysChanges, paramChanges...), p.tenc.Changes()...))
 	if err != nil {
 		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)
 	}

@@ -49,6 +49,10 @@ func laneOf(tx *htypes.Tx) (laneID, error) {
 		return laneSystem, nil
 	case *htypes.Tx_EthTx:
 		return lanePlaintext, nil
+	case *htypes.Tx_Revealed:
+		return laneDecrypted, nil
+	case *htypes.Tx_Encrypted:
+		return laneEnvelopes, nil
 	default:
 		return 0, ErrUnknownBody
 	}
@@ -150,7 +154,7 @@ func (p *proposal) applySystem(env *htypes.Tx) error {
 		return err
 	}
 	p.sawCommitInfo = true
-	return nil
+	return p.onCommitInfo(ci)
 }
 
 // applyPlaintext is the plaintext lane's rule for one tx, shared by every mode.

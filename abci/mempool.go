@@ -46,6 +46,11 @@ func (a *App) ReapTxs(_ context.Context, req *abcitypes.RequestReapTxs) (*abcity
 		}
 		out = append(out, raw)
 	}
+	for _, e := range a.envelopes.reap() {
+		if raw, err := envelopeTx(e); err == nil {
+			out = append(out, raw)
+		}
+	}
 	return &abcitypes.ResponseReapTxs{Txs: out}, nil
 }
 
@@ -53,6 +58,10 @@ func (a *App) ReapTxs(_ context.Context, req *abcitypes.RequestReapTxs) (*abcity
 func (a *App) insert(raw []byte) error {
 	env, err := decodeEnvelope(raw)
 	if err != nil {
+		return err
+	}
+	if enc := env.GetEncrypted(); enc != nil {
+		_, err := a.SendEnvelope(enc)
 		return err
 	}
 	body := env.GetEthTx()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hyperion-rollup/hyperion/x/evm"
 	"github.com/hyperion-rollup/hyperion/x/system"
+	"github.com/hyperion-rollup/hyperion/x/tenc/keeper"
 )
 
 // mode says what a failing transaction means to the shared proposal path.
@@ -47,6 +48,10 @@ type proposal struct {
 	// and finalize modes with the parallel executor), in block order.
 	deferred []*types.Transaction
 	parallel bool
+	// tenc is the threshold mempool's state as this block sees it; th the
+	// block's decryption work (lane_decrypted.go).
+	tenc *keeper.View
+	th   thresholdBlock
 }
 
 func (a *App) newProposal(m mode, height int64, t time.Time, maxBytes int64) (*proposal, error) {
@@ -63,6 +68,7 @@ func (a *App) newProposal(m mode, height int64, t time.Time, maxBytes int64) (*p
 	}
 	p := &proposal{app: a, mode: m, height: height, bctx: bctx, builder: b, maxBytes: maxBytes}
 	p.parallel = m != modePropose && a.exec.Parallel
+	p.tenc = keeper.NewView(a.stateForBlock())
 	return p, nil
 }
 
@@ -99,6 +105,9 @@ func (p *proposal) addItem(it item) error {
 	if lane == lanePlaintext {
 		p.ethResults = append(p.ethResults, len(p.results)-1)
 	}
+	if lane == laneDecrypted {
+		p.settleRevealed()
+	}
 	return nil
 }
 
@@ -109,8 +118,12 @@ func (p *proposal) applyLane(lane laneID, it item) error {
 	switch lane {
 	case laneSystem:
 		return p.applySystem(it.env)
+	case laneDecrypted:
+		return p.applyRevealed(it.env.GetRevealed())
 	case lanePlaintext:
 		return p.applyPlaintext(it.eth)
+	case laneEnvelopes:
+		return p.applyEnvelope(it.env.GetEncrypted())
 	default:
 		return fmt.Errorf("%w: lane %s has no rule yet", ErrUnknownBody, lane)
 	}
@@ -122,6 +135,9 @@ func (p *proposal) builderNumber() *big.Int { return new(big.Int).SetUint64(p.bc
 func (p *proposal) check() error {
 	if p.app.chain.params.CommitInfoRequired(p.height) && !p.sawCommitInfo {
 		return ErrMissingCommitInfo
+	}
+	if err := p.checkReveals(); err != nil {
+		return err
 	}
 	return checkPlaintextOrder(p.plaintext, p.bctx.BaseFee, p.app.chain.evmConfig.ChainID)
 }
@@ -158,8 +174,12 @@ func (a *App) PrepareProposal(_ context.Context, req *abcitypes.RequestPreparePr
 		if err != nil {
 			return nil, fmt.Errorf("build commit-info tx at height %d: %w", req.Height, err)
 		}
+		if err := a.fillDecrypted(p); err != nil {
+			return nil, err
+		}
 	}
 	a.fillPlaintext(p)
+	a.fillEnvelopes(p)
 	a.prepared = &preparedProposal{height: req.Height, time: req.Time, digest: txsDigest(p.txs), p: p}
 	return &abcitypes.ResponsePrepareProposal{Txs: p.txs}, nil
 }

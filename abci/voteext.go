@@ -58,6 +58,8 @@ func (a *App) ExtendVote(_ context.Context, req *abcitypes.RequestExtendVote) (*
 		}
 		ve.BatchSignature = sig
 	}
+	ve.Shares = a.decryptionShares(req.Txs)
+	ve.Dkg = a.dkgMessage(req.Height)
 	bz, err := ve.Marshal()
 	if err != nil {
 		return nil, err
@@ -71,6 +73,9 @@ func (a *App) VerifyVoteExtension(_ context.Context, req *abcitypes.RequestVerif
 	ve, err := system.DecodeVoteExtension(req.VoteExtension)
 	if err == nil {
 		err = checkBatchSignature(ve.BatchSignature)
+	}
+	if err == nil {
+		err = checkThresholdExtension(ve)
 	}
 	if err != nil {
 		a.logger.Info("rejecting vote extension", "height", req.Height, "validator", req.ValidatorAddress, "err", err)

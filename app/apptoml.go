@@ -56,6 +56,7 @@ func configSections(c Config) []configSection {
 			{"global-slots", "Pending transactions kept in total.", c.TxPool.GlobalSlots},
 			{"price-bump", "Minimum fee increase, in percent, to replace a pending transaction.", c.TxPool.PriceBump},
 		}},
+		rollupSection(c.Rollup),
 	}
 }
 

@@ -30,6 +30,8 @@ type Config struct {
 	Inference InferenceConfig `mapstructure:"inference"`
 	// TxPool configures the application mempool.
 	TxPool TxPoolConfig `mapstructure:"txpool"`
+	// Rollup is the L1 side: batches, outputs (see app/rollup_config.go).
+	Rollup RollupConfig `mapstructure:"rollup"`
 	// LogLevel is one of debug, info, error.
 	LogLevel string `mapstructure:"log-level"`
 	// Executor is how verified and decided blocks execute: "sequential" or
@@ -106,6 +108,7 @@ func DefaultConfig(home string) Config {
 		TxPool:   TxPoolConfig{AccountSlots: 64, GlobalSlots: 8192, PriceBump: 10},
 		LogLevel: "info",
 		Executor: defaultExecutor(),
+		Rollup:   DefaultRollupConfig(),
 	}
 }
 
@@ -122,6 +125,9 @@ func (c Config) Validate() error {
 	}
 	if c.Workers < 0 || c.Workers > maxWorkers {
 		return fmt.Errorf("%w: workers %d is not in [0, %d]", ErrInvalidConfig, c.Workers, maxWorkers)
+	}
+	if err := c.Rollup.Validate(); err != nil {
+		return err
 	}
 	if !validLogLevel(c.LogLevel) {
 		return fmt.Errorf("%w: log-level %q is not one of %v", ErrInvalidConfig, c.LogLevel, LogLevels)

@@ -106,7 +106,10 @@ func TestEnvNameAndKeys(t *testing.T) {
 	require.Equal(t, "HYPERION_JSON_RPC_ADDRESS", EnvName("json-rpc.address"))
 	require.Equal(t, []string{"log-level", "executor", "workers", "json-rpc.enable", "json-rpc.address",
 		"state.keep-recent", "state.cache-size", "inference.model-dir",
-		"txpool.account-slots", "txpool.global-slots", "txpool.price-bump"}, ConfigKeys())
+		"txpool.account-slots", "txpool.global-slots", "txpool.price-bump",
+		"rollup.enable", "rollup.l1-rpc", "rollup.l1-key-file", "rollup.set-address", "rollup.inbox-address",
+		"rollup.oracle-address", "rollup.batch-interval", "rollup.output-interval", "rollup.codec", "rollup.medium",
+		"rollup.post-timeout"}, ConfigKeys())
 }
 
 func TestTOMLStringEscapes(t *testing.T) {

@@ -35,6 +35,7 @@ type Node struct {
 	app    *abci.App
 	comet  *cmtnode.Node
 	rpc    *jsonrpc.Server
+	rollup *rollupRuntime
 	// chainID is the EIP-155 chain id from genesis.
 	chainID uint64
 }
@@ -158,6 +159,11 @@ func (n *Node) newComet(conf *cmtcfg.Config, app *abci.App) (*cmtnode.Node, erro
 		return nil, fmt.Errorf("load node key: %w", err)
 	}
 	pv := privval.LoadFilePV(conf.PrivValidatorKeyFile(), conf.PrivValidatorStateFile())
+	dkgKey, err := loadDKGKey(conf.PrivValidatorKeyFile())
+	if err != nil {
+		return nil, fmt.Errorf("load DKG key: %w", err)
+	}
+	app.SetThresholdKeys(pv.Key.Address, dkgKey)
 	return cmtnode.NewNode(conf, pv, nodeKey,
 		proxy.NewLocalClientCreator(app),
 		cmtnode.DefaultGenesisDocProviderFunc(conf),
@@ -192,12 +198,15 @@ func (n *Node) Start() error {
 			return fmt.Errorf("start JSON-RPC: %w", err)
 		}
 	}
+	if err := n.startRollup(); err != nil {
+		return errors.Join(fmt.Errorf("start rollup: %w", err), n.stopRollup())
+	}
 	return nil
 }
 
 // Stop stops everything Start started, in reverse order, and closes the store.
 func (n *Node) Stop() error {
-	var errs []error
+	errs := []error{n.stopRollup()}
 	if n.rpc != nil {
 		errs = append(errs, n.rpc.Stop())
 	}

@@ -30,7 +30,9 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 type Tx struct {
 	// Types that are valid to be assigned to Body:
 	//	*Tx_EthTx
+	//	*Tx_Encrypted
 	//	*Tx_System
+	//	*Tx_Revealed
 	Body isTx_Body `protobuf_oneof:"body"`
 }
 
@@ -76,12 +78,20 @@ type isTx_Body interface {
 type Tx_EthTx struct {
 	EthTx []byte `protobuf:"bytes,1,opt,name=eth_tx,json=ethTx,proto3,oneof" json:"eth_tx,omitempty"`
 }
+type Tx_Encrypted struct {
+	Encrypted *EncryptedTx `protobuf:"bytes,2,opt,name=encrypted,proto3,oneof" json:"encrypted,omitempty"`
+}
 type Tx_System struct {
 	System *SystemTx `protobuf:"bytes,4,opt,name=system,proto3,oneof" json:"system,omitempty"`
 }
+type Tx_Revealed struct {
+	Revealed *RevealedEnvelope `protobuf:"bytes,5,opt,name=revealed,proto3,oneof" json:"revealed,omitempty"`
+}
 
-func (*Tx_EthTx) isTx_Body()  {}
-func (*Tx_System) isTx_Body() {}
+func (*Tx_EthTx) isTx_Body()     {}
+func (*Tx_Encrypted) isTx_Body() {}
+func (*Tx_System) isTx_Body()    {}
+func (*Tx_Revealed) isTx_Body()  {}
 
 func (m *Tx) GetBody() isTx_Body {
 	if m != nil {
@@ -97,9 +107,23 @@ func (m *Tx) GetEthTx() []byte {
 	return nil
 }
 
+func (m *Tx) GetEncrypted() *EncryptedTx {
+	if x, ok := m.GetBody().(*Tx_Encrypted); ok {
+		return x.Encrypted
+	}
+	return nil
+}
+
 func (m *Tx) GetSystem() *SystemTx {
 	if x, ok := m.GetBody().(*Tx_System); ok {
 		return x.System
+	}
+	return nil
+}
+
+func (m *Tx) GetRevealed() *RevealedEnvelope {
+	if x, ok := m.GetBody().(*Tx_Revealed); ok {
+		return x.Revealed
 	}
 	return nil
 }
@@ -108,13 +132,195 @@ func (m *Tx) GetSystem() *SystemTx {
 func (*Tx) XXX_OneofWrappers() []interface{} {
 	return []interface{}{
 		(*Tx_EthTx)(nil),
+		(*Tx_Encrypted)(nil),
 		(*Tx_System)(nil),
+		(*Tx_Revealed)(nil),
 	}
+}
+
+// EncryptedTx is a threshold-encrypted envelope. Its position is fixed when a
+// block includes it; its content is revealed in a later block. The fee payer
+// (sender) signs every field, the ciphertext included. The decryption
+// identity is computed by every node from (chain id, eon, sender,
+// envelope_nonce, salt) and never read from the envelope.
+type EncryptedTx struct {
+	// eon is the eon whose public key encrypted the ciphertext.
+	Eon uint64 `protobuf:"varint,1,opt,name=eon,proto3" json:"eon,omitempty"`
+	// sender is the 20-byte fee payer, recovered from signature and checked.
+	Sender []byte `protobuf:"bytes,2,opt,name=sender,proto3" json:"sender,omitempty"`
+	// envelope_nonce is the sender's envelope nonce, consumed at inclusion.
+	EnvelopeNonce uint64 `protobuf:"varint,3,opt,name=envelope_nonce,json=envelopeNonce,proto3" json:"envelope_nonce,omitempty"`
+	// salt is 32 public random bytes.
+	Salt []byte `protobuf:"bytes,4,opt,name=salt,proto3" json:"salt,omitempty"`
+	// ciphertext is the tenc ciphertext of an EIP-2718 Ethereum transaction.
+	Ciphertext []byte `protobuf:"bytes,5,opt,name=ciphertext,proto3" json:"ciphertext,omitempty"`
+	// gas_limit is the gas the inner transaction may use at most (it is charged
+	// at inclusion as gas_limit * max_fee_per_gas, capped by the base fee rule).
+	GasLimit uint64 `protobuf:"varint,6,opt,name=gas_limit,json=gasLimit,proto3" json:"gas_limit,omitempty"`
+	// max_fee_per_gas is the fee cap in wei (decimal string of a uint256).
+	MaxFeePerGas []byte `protobuf:"bytes,7,opt,name=max_fee_per_gas,json=maxFeePerGas,proto3" json:"max_fee_per_gas,omitempty"`
+	// max_priority_fee_per_gas is the tip cap in wei (big-endian uint256).
+	MaxPriorityFeePerGas []byte `protobuf:"bytes,8,opt,name=max_priority_fee_per_gas,json=maxPriorityFeePerGas,proto3" json:"max_priority_fee_per_gas,omitempty"`
+	// signature is the sender's 65-byte secp256k1 signature [R || S || V] over
+	// keccak256 of the signing bytes of every field above.
+	Signature []byte `protobuf:"bytes,9,opt,name=signature,proto3" json:"signature,omitempty"`
+}
+
+func (m *EncryptedTx) Reset()         { *m = EncryptedTx{} }
+func (m *EncryptedTx) String() string { return proto.CompactTextString(m) }
+func (*EncryptedTx) ProtoMessage()    {}
+func (*EncryptedTx) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aff8f4f58bc23919, []int{1}
+}
+func (m *EncryptedTx) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EncryptedTx) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EncryptedTx.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EncryptedTx) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EncryptedTx.Merge(m, src)
+}
+func (m *EncryptedTx) XXX_Size() int {
+	return m.Size()
+}
+func (m *EncryptedTx) XXX_DiscardUnknown() {
+	xxx_messageInfo_EncryptedTx.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EncryptedTx proto.InternalMessageInfo
+
+func (m *EncryptedTx) GetEon() uint64 {
+	if m != nil {
+		return m.Eon
+	}
+	return 0
+}
+
+func (m *EncryptedTx) GetSender() []byte {
+	if m != nil {
+		return m.Sender
+	}
+	return nil
+}
+
+func (m *EncryptedTx) GetEnvelopeNonce() uint64 {
+	if m != nil {
+		return m.EnvelopeNonce
+	}
+	return 0
+}
+
+func (m *EncryptedTx) GetSalt() []byte {
+	if m != nil {
+		return m.Salt
+	}
+	return nil
+}
+
+func (m *EncryptedTx) GetCiphertext() []byte {
+	if m != nil {
+		return m.Ciphertext
+	}
+	return nil
+}
+
+func (m *EncryptedTx) GetGasLimit() uint64 {
+	if m != nil {
+		return m.GasLimit
+	}
+	return 0
+}
+
+func (m *EncryptedTx) GetMaxFeePerGas() []byte {
+	if m != nil {
+		return m.MaxFeePerGas
+	}
+	return nil
+}
+
+func (m *EncryptedTx) GetMaxPriorityFeePerGas() []byte {
+	if m != nil {
+		return m.MaxPriorityFeePerGas
+	}
+	return nil
+}
+
+func (m *EncryptedTx) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
+// RevealedEnvelope is one item of the decrypted lane.
+type RevealedEnvelope struct {
+	// envelope_hash is the hash of the revealed envelope.
+	EnvelopeHash []byte `protobuf:"bytes,1,opt,name=envelope_hash,json=envelopeHash,proto3" json:"envelope_hash,omitempty"`
+	// key is the 48-byte combined decryption key.
+	Key []byte `protobuf:"bytes,2,opt,name=key,proto3" json:"key,omitempty"`
+}
+
+func (m *RevealedEnvelope) Reset()         { *m = RevealedEnvelope{} }
+func (m *RevealedEnvelope) String() string { return proto.CompactTextString(m) }
+func (*RevealedEnvelope) ProtoMessage()    {}
+func (*RevealedEnvelope) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aff8f4f58bc23919, []int{2}
+}
+func (m *RevealedEnvelope) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *RevealedEnvelope) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_RevealedEnvelope.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *RevealedEnvelope) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_RevealedEnvelope.Merge(m, src)
+}
+func (m *RevealedEnvelope) XXX_Size() int {
+	return m.Size()
+}
+func (m *RevealedEnvelope) XXX_DiscardUnknown() {
+	xxx_messageInfo_RevealedEnvelope.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_RevealedEnvelope proto.InternalMessageInfo
+
+func (m *RevealedEnvelope) GetEnvelopeHash() []byte {
+	if m != nil {
+		return m.EnvelopeHash
+	}
+	return nil
+}
+
+func (m *RevealedEnvelope) GetKey() []byte {
+	if m != nil {
+		return m.Key
+	}
+	return nil
 }
 
 // SystemTx is a transaction of the system lane.
 type SystemTx struct {
 	// Types that are valid to be assigned to Body:
+	//
 	//	*SystemTx_CommitInfo
 	Body isSystemTx_Body `protobuf_oneof:"body"`
 }
@@ -123,7 +329,7 @@ func (m *SystemTx) Reset()         { *m = SystemTx{} }
 func (m *SystemTx) String() string { return proto.CompactTextString(m) }
 func (*SystemTx) ProtoMessage()    {}
 func (*SystemTx) Descriptor() ([]byte, []int) {
-	return fileDescriptor_aff8f4f58bc23919, []int{1}
+	return fileDescriptor_aff8f4f58bc23919, []int{3}
 }
 func (m *SystemTx) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -202,7 +408,7 @@ func (m *CommitInfo) Reset()         { *m = CommitInfo{} }
 func (m *CommitInfo) String() string { return proto.CompactTextString(m) }
 func (*CommitInfo) ProtoMessage()    {}
 func (*CommitInfo) Descriptor() ([]byte, []int) {
-	return fileDescriptor_aff8f4f58bc23919, []int{2}
+	return fileDescriptor_aff8f4f58bc23919, []int{4}
 }
 func (m *CommitInfo) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -267,7 +473,7 @@ func (m *ExtendedVote) Reset()         { *m = ExtendedVote{} }
 func (m *ExtendedVote) String() string { return proto.CompactTextString(m) }
 func (*ExtendedVote) ProtoMessage()    {}
 func (*ExtendedVote) Descriptor() ([]byte, []int) {
-	return fileDescriptor_aff8f4f58bc23919, []int{3}
+	return fileDescriptor_aff8f4f58bc23919, []int{5}
 }
 func (m *ExtendedVote) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -319,6 +525,8 @@ func (m *ExtendedVote) GetExtensionSignature() []byte {
 
 func init() {
 	proto.RegisterType((*Tx)(nil), "hyperion.tx.v1.Tx")
+	proto.RegisterType((*EncryptedTx)(nil), "hyperion.tx.v1.EncryptedTx")
+	proto.RegisterType((*RevealedEnvelope)(nil), "hyperion.tx.v1.RevealedEnvelope")
 	proto.RegisterType((*SystemTx)(nil), "hyperion.tx.v1.SystemTx")
 	proto.RegisterType((*CommitInfo)(nil), "hyperion.tx.v1.CommitInfo")
 	proto.RegisterType((*ExtendedVote)(nil), "hyperion.tx.v1.ExtendedVote")
@@ -327,33 +535,47 @@ func init() {
 func init() { proto.RegisterFile("hyperion/tx/v1/tx.proto", fileDescriptor_aff8f4f58bc23919) }
 
 var fileDescriptor_aff8f4f58bc23919 = []byte{
-	// 406 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x5c, 0x92, 0xc1, 0x8b, 0xd3, 0x40,
-	0x14, 0xc6, 0x93, 0x26, 0x0d, 0xf5, 0xb5, 0x2e, 0x75, 0x14, 0x37, 0x88, 0x84, 0x52, 0x10, 0x0a,
-	0x62, 0xc2, 0xc6, 0xb3, 0x07, 0x57, 0x16, 0xea, 0xde, 0x9c, 0x2d, 0x1e, 0xbc, 0x84, 0x24, 0x33,
-	0xdb, 0x0c, 0xb4, 0x33, 0x21, 0xf3, 0x52, 0x26, 0xff, 0x85, 0xe0, 0x3f, 0xe5, 0x71, 0x8f, 0x1e,
-	0xa5, 0xfd, 0x47, 0xa4, 0xe9, 0x26, 0x6a, 0x8f, 0xdf, 0xf7, 0xfd, 0xde, 0xfb, 0x5e, 0xc2, 0xc0,
-	0x65, 0xd1, 0x94, 0xbc, 0x12, 0x4a, 0x46, 0x68, 0xa2, 0xdd, 0x55, 0x84, 0x26, 0x2c, 0x2b, 0x85,
-	0x8a, 0x5c, 0x74, 0x41, 0x88, 0x26, 0xdc, 0x5d, 0xcd, 0x6b, 0x18, 0xac, 0x0c, 0xb9, 0x04, 0x8f,
-	0x63, 0x91, 0xa0, 0xf1, 0xed, 0x99, 0xbd, 0x98, 0x2c, 0x2d, 0x3a, 0xe4, 0x58, 0xac, 0x0c, 0x89,
-	0xc1, 0xd3, 0x8d, 0x46, 0xbe, 0xf5, 0xdd, 0x99, 0xbd, 0x18, 0xc7, 0x7e, 0xf8, 0xff, 0x7c, 0x78,
-	0xd7, 0xa6, 0x2b, 0xb3, 0xb4, 0xe8, 0x23, 0x79, 0xed, 0x81, 0x9b, 0x29, 0xd6, 0xdc, 0xba, 0xa3,
-	0xc1, 0xd4, 0xb9, 0x75, 0x47, 0xce, 0xd4, 0xa5, 0x4f, 0xb8, 0xcc, 0xab, 0xa6, 0x44, 0xce, 0xa8,
-	0x93, 0x09, 0x36, 0xff, 0x02, 0xa3, 0x6e, 0x92, 0x7c, 0x80, 0x71, 0xae, 0xb6, 0x5b, 0x81, 0x89,
-	0x90, 0xf7, 0xaa, 0xbd, 0x60, 0x1c, 0xbf, 0x3a, 0x2f, 0xfa, 0xd4, 0x22, 0x9f, 0xe5, 0xbd, 0x5a,
-	0x5a, 0x14, 0xf2, 0x5e, 0x75, 0x75, 0x73, 0x09, 0xf0, 0x97, 0x21, 0x2f, 0xc1, 0x2b, 0xb8, 0x58,
-	0x17, 0xd8, 0xee, 0x73, 0xe8, 0xa3, 0x22, 0x2f, 0x60, 0x58, 0xa9, 0x5a, 0x32, 0x7f, 0x30, 0xb3,
-	0x17, 0x43, 0x7a, 0x12, 0x24, 0x86, 0xe1, 0x4e, 0x21, 0xd7, 0xbe, 0x33, 0x73, 0x16, 0xe3, 0xf8,
-	0xf5, 0x79, 0xf9, 0x8d, 0x41, 0x2e, 0x19, 0x67, 0x5f, 0x15, 0x72, 0x7a, 0x42, 0xe7, 0x3f, 0x6c,
-	0x98, 0xfc, 0xeb, 0x93, 0xb7, 0xf0, 0x6c, 0x97, 0x6e, 0x04, 0x4b, 0x51, 0x55, 0x49, 0xca, 0x58,
-	0xc5, 0xb5, 0x3e, 0xfd, 0x4f, 0x3a, 0xed, 0x83, 0x8f, 0x27, 0x9f, 0xbc, 0x81, 0x8b, 0xe3, 0x9a,
-	0x84, 0x1f, 0x37, 0x68, 0xa1, 0x64, 0x7b, 0xd0, 0x84, 0x3e, 0x3d, 0xba, 0x37, 0x9d, 0x49, 0x22,
-	0x78, 0xde, 0x13, 0x89, 0x16, 0x6b, 0x99, 0x62, 0x5d, 0x71, 0xdf, 0x69, 0x59, 0xd2, 0x47, 0x77,
-	0x5d, 0x72, 0xbd, 0xfc, 0xb9, 0x0f, 0xec, 0x87, 0x7d, 0x60, 0xff, 0xde, 0x07, 0xf6, 0xf7, 0x43,
-	0x60, 0x3d, 0x1c, 0x02, 0xeb, 0xd7, 0x21, 0xb0, 0xbe, 0x85, 0x6b, 0x81, 0x45, 0x9d, 0x85, 0xb9,
-	0xda, 0x46, 0xdd, 0xe7, 0xbd, 0xab, 0xd4, 0x66, 0x53, 0x97, 0xbd, 0x8e, 0xd2, 0x2c, 0x17, 0x11,
-	0x36, 0x25, 0xd7, 0x99, 0xd7, 0x3e, 0x98, 0xf7, 0x7f, 0x02, 0x00, 0x00, 0xff, 0xff, 0x0d, 0xcc,
-	0x9d, 0x50, 0x4b, 0x02, 0x00, 0x00,
+	// 625 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x64, 0x54, 0xcd, 0x6e, 0xd3, 0x4a,
+	0x14, 0x8e, 0xeb, 0x24, 0x37, 0x39, 0x49, 0x7b, 0x73, 0xe7, 0x56, 0xd4, 0xa2, 0x55, 0x14, 0x05,
+	0x55, 0xaa, 0x84, 0x48, 0xd4, 0x20, 0xb1, 0x41, 0x20, 0x51, 0x54, 0x48, 0x11, 0x42, 0x65, 0x5a,
+	0xb1, 0x60, 0x63, 0x4d, 0xec, 0xd3, 0x78, 0x84, 0xed, 0xb1, 0x66, 0x26, 0x91, 0xfd, 0x16, 0x48,
+	0xbc, 0x06, 0x0f, 0xc2, 0xb2, 0x4b, 0x96, 0xd0, 0xbe, 0x08, 0xf2, 0xc4, 0x76, 0xda, 0xb0, 0x9b,
+	0xf3, 0xfd, 0x25, 0xe7, 0x47, 0x86, 0xbd, 0x20, 0x4b, 0x50, 0x72, 0x11, 0x8f, 0x75, 0x3a, 0x5e,
+	0x1e, 0x8f, 0x75, 0x3a, 0x4a, 0xa4, 0xd0, 0x82, 0xec, 0x94, 0xc4, 0x48, 0xa7, 0xa3, 0xe5, 0xf1,
+	0xf0, 0xb7, 0x05, 0x5b, 0x97, 0x29, 0xd9, 0x83, 0x26, 0xea, 0xc0, 0xd5, 0xa9, 0x63, 0x0d, 0xac,
+	0xa3, 0xee, 0xb4, 0x46, 0x1b, 0xa8, 0x83, 0xcb, 0x94, 0x3c, 0x87, 0x36, 0xc6, 0x9e, 0xcc, 0x12,
+	0x8d, 0xbe, 0xb3, 0x35, 0xb0, 0x8e, 0x3a, 0x93, 0xfd, 0xd1, 0xfd, 0x8c, 0xd1, 0x69, 0x29, 0xb8,
+	0x4c, 0xa7, 0x35, 0xba, 0xd6, 0x93, 0x09, 0x34, 0x55, 0xa6, 0x34, 0x46, 0x4e, 0xdd, 0x38, 0x9d,
+	0x4d, 0xe7, 0x85, 0x61, 0x8d, 0xad, 0x50, 0x92, 0x97, 0xd0, 0x92, 0xb8, 0x44, 0x16, 0xa2, 0xef,
+	0x34, 0x8c, 0x6b, 0xb0, 0xe9, 0xa2, 0x05, 0x7f, 0x1a, 0x2f, 0x31, 0x14, 0x09, 0x4e, 0x6b, 0xb4,
+	0xf2, 0x9c, 0x34, 0xa1, 0x3e, 0x13, 0x7e, 0xf6, 0xae, 0xde, 0xb2, 0x7b, 0x75, 0x6a, 0xcf, 0xb8,
+	0x3f, 0xfc, 0xbe, 0x05, 0x9d, 0x3b, 0xff, 0x91, 0xf4, 0xc0, 0x46, 0x11, 0x9b, 0x4e, 0xeb, 0x34,
+	0x7f, 0x92, 0x07, 0xd0, 0x54, 0x18, 0xfb, 0x28, 0x4d, 0x8b, 0x5d, 0x5a, 0x54, 0xe4, 0x10, 0x76,
+	0xb0, 0xf8, 0x11, 0x37, 0x16, 0xb1, 0x87, 0x8e, 0x6d, 0x4c, 0xdb, 0x25, 0xfa, 0x21, 0x07, 0x09,
+	0x81, 0xba, 0x62, 0xa1, 0x36, 0x5d, 0x76, 0xa9, 0x79, 0x93, 0x3e, 0x80, 0xc7, 0x93, 0x00, 0xa5,
+	0xc6, 0x54, 0x9b, 0x4e, 0xba, 0xf4, 0x0e, 0x42, 0xf6, 0xa1, 0x3d, 0x67, 0xca, 0x0d, 0x79, 0xc4,
+	0xb5, 0xd3, 0x34, 0xa9, 0xad, 0x39, 0x53, 0xef, 0xf3, 0x9a, 0x1c, 0xc2, 0xbf, 0x11, 0x4b, 0xdd,
+	0x2b, 0x44, 0x37, 0x41, 0xe9, 0xce, 0x99, 0x72, 0xfe, 0x31, 0x09, 0xdd, 0x88, 0xa5, 0x6f, 0x10,
+	0xcf, 0x51, 0xbe, 0x65, 0x8a, 0x3c, 0x03, 0x27, 0x97, 0x25, 0x92, 0x0b, 0xc9, 0x75, 0x76, 0x4f,
+	0xdf, 0x32, 0xfa, 0xdd, 0x88, 0xa5, 0xe7, 0x05, 0xbd, 0xf6, 0x1d, 0x40, 0x5b, 0xf1, 0x79, 0xcc,
+	0xf4, 0x42, 0xa2, 0xd3, 0x36, 0xc2, 0x35, 0x30, 0x3c, 0x83, 0xde, 0xe6, 0x84, 0xc9, 0x23, 0xa8,
+	0x5a, 0x76, 0x03, 0xa6, 0x82, 0xd5, 0x99, 0xd0, 0x6e, 0x09, 0x4e, 0x99, 0x0a, 0xf2, 0xb9, 0x7e,
+	0xc1, 0xac, 0x18, 0x61, 0xfe, 0x1c, 0x7e, 0x84, 0x56, 0xb9, 0x62, 0xf2, 0x02, 0x3a, 0x9e, 0x88,
+	0x22, 0xae, 0x5d, 0x1e, 0x5f, 0x09, 0x13, 0xd0, 0x99, 0x3c, 0xdc, 0xdc, 0xed, 0x6b, 0x23, 0x39,
+	0x8b, 0xaf, 0xc4, 0xb4, 0x46, 0xc1, 0xab, 0xaa, 0x72, 0xaf, 0xc3, 0x18, 0x60, 0xad, 0xc9, 0x17,
+	0x17, 0x20, 0x9f, 0x07, 0xda, 0xe4, 0xd9, 0xb4, 0xa8, 0xc8, 0x2e, 0x34, 0xa4, 0x58, 0xc4, 0xab,
+	0x93, 0x6d, 0xd0, 0x55, 0x41, 0x26, 0xd0, 0x58, 0x0a, 0x8d, 0xca, 0xb1, 0x07, 0xf6, 0x51, 0x67,
+	0x72, 0xf0, 0xd7, 0x21, 0xa7, 0x3a, 0xdf, 0xbb, 0xff, 0x49, 0x68, 0xa4, 0x2b, 0xe9, 0xf0, 0x9b,
+	0x05, 0xdd, 0xbb, 0x38, 0x79, 0x0c, 0xff, 0x2d, 0x59, 0xc8, 0x7d, 0xa6, 0x85, 0x74, 0x99, 0xef,
+	0x4b, 0x54, 0xaa, 0x18, 0x47, 0xaf, 0x22, 0x5e, 0xad, 0xf0, 0xfc, 0x80, 0xf2, 0x18, 0x17, 0xf3,
+	0x04, 0xc5, 0x45, 0x5c, 0x4c, 0x67, 0x3b, 0x47, 0x4f, 0x4b, 0x90, 0x8c, 0xe1, 0xff, 0x4a, 0xe1,
+	0xae, 0x57, 0x63, 0x1b, 0x2d, 0xa9, 0xa8, 0x8b, 0x92, 0x39, 0x99, 0xfe, 0xb8, 0xe9, 0x5b, 0xd7,
+	0x37, 0x7d, 0xeb, 0xd7, 0x4d, 0xdf, 0xfa, 0x7a, 0xdb, 0xaf, 0x5d, 0xdf, 0xf6, 0x6b, 0x3f, 0x6f,
+	0xfb, 0xb5, 0xcf, 0xa3, 0x39, 0xd7, 0xc1, 0x62, 0x36, 0xf2, 0x44, 0x34, 0x2e, 0xdb, 0x7b, 0x22,
+	0x45, 0x18, 0x2e, 0x92, 0xaa, 0x1e, 0xb3, 0x99, 0xc7, 0xc7, 0x3a, 0x4b, 0x50, 0xcd, 0x9a, 0xe6,
+	0xbb, 0xf0, 0xf4, 0x4f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x45, 0x43, 0x2c, 0x8d, 0x32, 0x04, 0x00,
+	0x00,
 }
 
 func (m *Tx) Marshal() (dAtA []byte, err error) {
@@ -404,6 +626,27 @@ func (m *Tx_EthTx) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	return len(dAtA) - i, nil
 }
+func (m *Tx_Encrypted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Tx_Encrypted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Encrypted != nil {
+		{
+			size, err := m.Encrypted.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	return len(dAtA) - i, nil
+}
 func (m *Tx_System) MarshalTo(dAtA []byte) (int, error) {
 	size := m.Size()
 	return m.MarshalToSizedBuffer(dAtA[:size])
@@ -425,6 +668,144 @@ func (m *Tx_System) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	return len(dAtA) - i, nil
 }
+func (m *Tx_Revealed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Tx_Revealed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	if m.Revealed != nil {
+		{
+			size, err := m.Revealed.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x2a
+	}
+	return len(dAtA) - i, nil
+}
+func (m *EncryptedTx) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EncryptedTx) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EncryptedTx) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Signature) > 0 {
+		i -= len(m.Signature)
+		copy(dAtA[i:], m.Signature)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signature)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if len(m.MaxPriorityFeePerGas) > 0 {
+		i -= len(m.MaxPriorityFeePerGas)
+		copy(dAtA[i:], m.MaxPriorityFeePerGas)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.MaxPriorityFeePerGas)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if len(m.MaxFeePerGas) > 0 {
+		i -= len(m.MaxFeePerGas)
+		copy(dAtA[i:], m.MaxFeePerGas)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.MaxFeePerGas)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.GasLimit != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.GasLimit))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Ciphertext) > 0 {
+		i -= len(m.Ciphertext)
+		copy(dAtA[i:], m.Ciphertext)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Ciphertext)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Salt) > 0 {
+		i -= len(m.Salt)
+		copy(dAtA[i:], m.Salt)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Salt)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.EnvelopeNonce != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.EnvelopeNonce))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Eon != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Eon))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *RevealedEnvelope) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *RevealedEnvelope) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *RevealedEnvelope) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Key) > 0 {
+		i -= len(m.Key)
+		copy(dAtA[i:], m.Key)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Key)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.EnvelopeHash) > 0 {
+		i -= len(m.EnvelopeHash)
+		copy(dAtA[i:], m.EnvelopeHash)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.EnvelopeHash)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *SystemTx) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -604,6 +985,18 @@ func (m *Tx_EthTx) Size() (n int) {
 	}
 	return n
 }
+func (m *Tx_Encrypted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Encrypted != nil {
+		l = m.Encrypted.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
 func (m *Tx_System) Size() (n int) {
 	if m == nil {
 		return 0
@@ -616,6 +1009,77 @@ func (m *Tx_System) Size() (n int) {
 	}
 	return n
 }
+func (m *Tx_Revealed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Revealed != nil {
+		l = m.Revealed.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+func (m *EncryptedTx) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Eon != 0 {
+		n += 1 + sovTx(uint64(m.Eon))
+	}
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.EnvelopeNonce != 0 {
+		n += 1 + sovTx(uint64(m.EnvelopeNonce))
+	}
+	l = len(m.Salt)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Ciphertext)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.GasLimit != 0 {
+		n += 1 + sovTx(uint64(m.GasLimit))
+	}
+	l = len(m.MaxFeePerGas)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.MaxPriorityFeePerGas)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Signature)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *RevealedEnvelope) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.EnvelopeHash)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Key)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
 func (m *SystemTx) Size() (n int) {
 	if m == nil {
 		return 0
@@ -750,6 +1214,41 @@ func (m *Tx) Unmarshal(dAtA []byte) error {
 			copy(v, dAtA[iNdEx:postIndex])
 			m.Body = &Tx_EthTx{v}
 			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Encrypted", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &EncryptedTx{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Body = &Tx_Encrypted{v}
+			iNdEx = postIndex
 		case 4:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field System", wireType)
@@ -784,6 +1283,470 @@ func (m *Tx) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			m.Body = &Tx_System{v}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Revealed", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			v := &RevealedEnvelope{}
+			if err := v.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			m.Body = &Tx_Revealed{v}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EncryptedTx) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EncryptedTx: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EncryptedTx: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Eon", wireType)
+			}
+			m.Eon = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Eon |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = append(m.Sender[:0], dAtA[iNdEx:postIndex]...)
+			if m.Sender == nil {
+				m.Sender = []byte{}
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EnvelopeNonce", wireType)
+			}
+			m.EnvelopeNonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EnvelopeNonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Salt", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Salt = append(m.Salt[:0], dAtA[iNdEx:postIndex]...)
+			if m.Salt == nil {
+				m.Salt = []byte{}
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ciphertext", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Ciphertext = append(m.Ciphertext[:0], dAtA[iNdEx:postIndex]...)
+			if m.Ciphertext == nil {
+				m.Ciphertext = []byte{}
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GasLimit", wireType)
+			}
+			m.GasLimit = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.GasLimit |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxFeePerGas", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MaxFeePerGas = append(m.MaxFeePerGas[:0], dAtA[iNdEx:postIndex]...)
+			if m.MaxFeePerGas == nil {
+				m.MaxFeePerGas = []byte{}
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxPriorityFeePerGas", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MaxPriorityFeePerGas = append(m.MaxPriorityFeePerGas[:0], dAtA[iNdEx:postIndex]...)
+			if m.MaxPriorityFeePerGas == nil {
+				m.MaxPriorityFeePerGas = []byte{}
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signature", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signature = append(m.Signature[:0], dAtA[iNdEx:postIndex]...)
+			if m.Signature == nil {
+				m.Signature = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *RevealedEnvelope) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: RevealedEnvelope: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: RevealedEnvelope: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EnvelopeHash", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EnvelopeHash = append(m.EnvelopeHash[:0], dAtA[iNdEx:postIndex]...)
+			if m.EnvelopeHash == nil {
+				m.EnvelopeHash = []byte{}
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Key", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Key = append(m.Key[:0], dAtA[iNdEx:postIndex]...)
+			if m.Key == nil {
+				m.Key = []byte{}
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -29,9 +29,12 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 // decryption shares of the threshold mempool (DESIGN.md §8) and the BLS
 // signature over the rollup batch header (§11).
 type VoteExtension struct {
-	// reserved for: repeated DecryptionShare shares = 1;
+	// shares are this validator's decryption shares for pending envelopes.
+	Shares []*DecryptionShare `protobuf:"bytes,1,rep,name=shares,proto3" json:"shares,omitempty"`
 	// batch_signature is set at the height after a batch's last block.
 	BatchSignature *BatchSignature `protobuf:"bytes,2,opt,name=batch_signature,json=batchSignature,proto3" json:"batch_signature,omitempty"`
+	// dkg is this validator's DKG message while its eon's DKG runs.
+	Dkg *DKGMessage `protobuf:"bytes,3,opt,name=dkg,proto3" json:"dkg,omitempty"`
 }
 
 func (m *VoteExtension) Reset()         { *m = VoteExtension{} }
@@ -67,9 +70,153 @@ func (m *VoteExtension) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_VoteExtension proto.InternalMessageInfo
 
+func (m *VoteExtension) GetShares() []*DecryptionShare {
+	if m != nil {
+		return m.Shares
+	}
+	return nil
+}
+
 func (m *VoteExtension) GetBatchSignature() *BatchSignature {
 	if m != nil {
 		return m.BatchSignature
+	}
+	return nil
+}
+
+func (m *VoteExtension) GetDkg() *DKGMessage {
+	if m != nil {
+		return m.Dkg
+	}
+	return nil
+}
+
+// DecryptionShare is one validator's key share for one envelope.
+type DecryptionShare struct {
+	// envelope_hash names the envelope.
+	EnvelopeHash []byte `protobuf:"bytes,1,opt,name=envelope_hash,json=envelopeHash,proto3" json:"envelope_hash,omitempty"`
+	// share is the 48-byte compressed G1 key share.
+	Share []byte `protobuf:"bytes,2,opt,name=share,proto3" json:"share,omitempty"`
+}
+
+func (m *DecryptionShare) Reset()         { *m = DecryptionShare{} }
+func (m *DecryptionShare) String() string { return proto.CompactTextString(m) }
+func (*DecryptionShare) ProtoMessage()    {}
+func (*DecryptionShare) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6d7645ec04d68128, []int{1}
+}
+func (m *DecryptionShare) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *DecryptionShare) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_DecryptionShare.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *DecryptionShare) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_DecryptionShare.Merge(m, src)
+}
+func (m *DecryptionShare) XXX_Size() int {
+	return m.Size()
+}
+func (m *DecryptionShare) XXX_DiscardUnknown() {
+	xxx_messageInfo_DecryptionShare.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_DecryptionShare proto.InternalMessageInfo
+
+func (m *DecryptionShare) GetEnvelopeHash() []byte {
+	if m != nil {
+		return m.EnvelopeHash
+	}
+	return nil
+}
+
+func (m *DecryptionShare) GetShare() []byte {
+	if m != nil {
+		return m.Share
+	}
+	return nil
+}
+
+// DKGMessage is what a validator contributes to its eon's DKG. The vote
+// extension signature authenticates it; the commit-info tx carries it.
+type DKGMessage struct {
+	// eon is the DKG round.
+	Eon uint64 `protobuf:"varint,1,opt,name=eon,proto3" json:"eon,omitempty"`
+	// dkg_public_key is the 33-byte compressed secp256k1 DKG encryption key
+	// (registration phase).
+	DkgPublicKey []byte `protobuf:"bytes,2,opt,name=dkg_public_key,json=dkgPublicKey,proto3" json:"dkg_public_key,omitempty"`
+	// dealing is the tenc.Dealing encoding (dealing phase).
+	Dealing []byte `protobuf:"bytes,3,opt,name=dealing,proto3" json:"dealing,omitempty"`
+	// complaints are tenc.Complaint encodings (complaint phase).
+	Complaints [][]byte `protobuf:"bytes,4,rep,name=complaints,proto3" json:"complaints,omitempty"`
+}
+
+func (m *DKGMessage) Reset()         { *m = DKGMessage{} }
+func (m *DKGMessage) String() string { return proto.CompactTextString(m) }
+func (*DKGMessage) ProtoMessage()    {}
+func (*DKGMessage) Descriptor() ([]byte, []int) {
+	return fileDescriptor_6d7645ec04d68128, []int{2}
+}
+func (m *DKGMessage) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *DKGMessage) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_DKGMessage.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *DKGMessage) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_DKGMessage.Merge(m, src)
+}
+func (m *DKGMessage) XXX_Size() int {
+	return m.Size()
+}
+func (m *DKGMessage) XXX_DiscardUnknown() {
+	xxx_messageInfo_DKGMessage.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_DKGMessage proto.InternalMessageInfo
+
+func (m *DKGMessage) GetEon() uint64 {
+	if m != nil {
+		return m.Eon
+	}
+	return 0
+}
+
+func (m *DKGMessage) GetDkgPublicKey() []byte {
+	if m != nil {
+		return m.DkgPublicKey
+	}
+	return nil
+}
+
+func (m *DKGMessage) GetDealing() []byte {
+	if m != nil {
+		return m.Dealing
+	}
+	return nil
+}
+
+func (m *DKGMessage) GetComplaints() [][]byte {
+	if m != nil {
+		return m.Complaints
 	}
 	return nil
 }
@@ -91,7 +238,7 @@ func (m *BatchSignature) Reset()         { *m = BatchSignature{} }
 func (m *BatchSignature) String() string { return proto.CompactTextString(m) }
 func (*BatchSignature) ProtoMessage()    {}
 func (*BatchSignature) Descriptor() ([]byte, []int) {
-	return fileDescriptor_6d7645ec04d68128, []int{1}
+	return fileDescriptor_6d7645ec04d68128, []int{3}
 }
 func (m *BatchSignature) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -150,30 +297,42 @@ func (m *BatchSignature) GetSignature() []byte {
 
 func init() {
 	proto.RegisterType((*VoteExtension)(nil), "hyperion.abci.v1.VoteExtension")
+	proto.RegisterType((*DecryptionShare)(nil), "hyperion.abci.v1.DecryptionShare")
+	proto.RegisterType((*DKGMessage)(nil), "hyperion.abci.v1.DKGMessage")
 	proto.RegisterType((*BatchSignature)(nil), "hyperion.abci.v1.BatchSignature")
 }
 
 func init() { proto.RegisterFile("hyperion/abci/v1/voteext.proto", fileDescriptor_6d7645ec04d68128) }
 
 var fileDescriptor_6d7645ec04d68128 = []byte{
-	// 271 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x5c, 0x90, 0x4f, 0x4b, 0xc3, 0x30,
-	0x18, 0xc6, 0x1b, 0x1d, 0xc2, 0x32, 0x9d, 0xd2, 0x53, 0x0f, 0x1a, 0xcb, 0x4e, 0xbb, 0x98, 0x32,
-	0xfd, 0x06, 0x03, 0x61, 0xc3, 0x5b, 0x05, 0x0f, 0xbb, 0x94, 0xa6, 0xbe, 0x2c, 0xc1, 0xda, 0x84,
-	0x26, 0x2d, 0xed, 0x87, 0x10, 0xfc, 0x58, 0x1e, 0x77, 0xf4, 0x28, 0xed, 0x17, 0x91, 0x36, 0x54,
-	0xe9, 0x8e, 0xef, 0xef, 0xf7, 0xe4, 0xcf, 0xfb, 0x60, 0xc2, 0x6b, 0x05, 0xb9, 0x90, 0x59, 0x10,
-	0xb3, 0x44, 0x04, 0xe5, 0x2a, 0x28, 0xa5, 0x01, 0xa8, 0x0c, 0x55, 0xb9, 0x34, 0xd2, 0xbd, 0x1a,
-	0x3c, 0xed, 0x3c, 0x2d, 0x57, 0x8b, 0x1d, 0xbe, 0x78, 0x91, 0x06, 0x1e, 0x2b, 0x03, 0x99, 0x16,
-	0x32, 0x73, 0xb7, 0xf8, 0x92, 0xc5, 0x26, 0xe1, 0x91, 0x16, 0xfb, 0x2c, 0x36, 0x45, 0x0e, 0xde,
-	0x89, 0x8f, 0x96, 0xb3, 0x7b, 0x9f, 0x1e, 0x1f, 0xa6, 0xeb, 0x2e, 0xf8, 0x3c, 0xe4, 0xc2, 0x39,
-	0x1b, 0xcd, 0x8b, 0x0f, 0x84, 0xe7, 0xe3, 0x88, 0x7b, 0x8b, 0x67, 0xf6, 0x76, 0x91, 0xbd, 0x42,
-	0xe5, 0x21, 0x1f, 0x2d, 0x27, 0x21, 0xee, 0xd1, 0xb6, 0x23, 0xee, 0x0d, 0xb6, 0x53, 0xc4, 0x63,
-	0xcd, 0xfb, 0x97, 0xcf, 0xc3, 0x69, 0x4f, 0x36, 0xb1, 0xe6, 0x9d, 0x56, 0x05, 0x4b, 0x45, 0x12,
-	0xbd, 0x41, 0xed, 0x9d, 0x5a, 0x6d, 0xc9, 0x13, 0xd4, 0xee, 0x35, 0x9e, 0xfe, 0x7f, 0x7b, 0x62,
-	0xed, 0x1f, 0x58, 0x6f, 0xbe, 0x1a, 0x82, 0x0e, 0x0d, 0x41, 0x3f, 0x0d, 0x41, 0x9f, 0x2d, 0x71,
-	0x0e, 0x2d, 0x71, 0xbe, 0x5b, 0xe2, 0xec, 0xe8, 0x5e, 0x18, 0x5e, 0x30, 0x9a, 0xc8, 0xf7, 0x60,
-	0xd8, 0xf2, 0x2e, 0x97, 0x69, 0x5a, 0xa8, 0x60, 0x5c, 0xa9, 0xa9, 0x15, 0x68, 0x76, 0xd6, 0xd7,
-	0xf9, 0xf0, 0x1b, 0x00, 0x00, 0xff, 0xff, 0x50, 0x15, 0x87, 0x59, 0x70, 0x01, 0x00, 0x00,
+	// 430 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x6c, 0x92, 0x31, 0x6f, 0xd3, 0x40,
+	0x14, 0xc7, 0x73, 0x38, 0x14, 0xe5, 0xc5, 0x4d, 0xab, 0x13, 0x83, 0x87, 0xd6, 0x98, 0xc0, 0x90,
+	0x05, 0x5b, 0x2d, 0x13, 0x6b, 0x05, 0xa2, 0x55, 0x41, 0x42, 0xae, 0xc4, 0xc0, 0x12, 0x9d, 0xed,
+	0x27, 0xfb, 0x14, 0xf7, 0xee, 0xe4, 0xbb, 0x58, 0xf1, 0xc2, 0x37, 0x40, 0xe2, 0x4b, 0x21, 0x31,
+	0x76, 0x64, 0x44, 0xc9, 0x17, 0x41, 0x3e, 0xc7, 0x6d, 0x53, 0xba, 0xf9, 0xfd, 0xdf, 0xff, 0xef,
+	0xfb, 0xbd, 0xbb, 0x07, 0x7e, 0xd1, 0x28, 0xac, 0xb8, 0x14, 0x11, 0x4b, 0x52, 0x1e, 0xd5, 0x27,
+	0x51, 0x2d, 0x0d, 0xe2, 0xca, 0x84, 0xaa, 0x92, 0x46, 0xd2, 0xc3, 0xbe, 0x1f, 0xb6, 0xfd, 0xb0,
+	0x3e, 0x99, 0xfe, 0x22, 0xb0, 0xff, 0x55, 0x1a, 0xfc, 0xb0, 0x32, 0x28, 0x34, 0x97, 0x82, 0xbe,
+	0x83, 0x3d, 0x5d, 0xb0, 0x0a, 0xb5, 0x47, 0x02, 0x67, 0x36, 0x3e, 0x7d, 0x19, 0x3e, 0x0c, 0x85,
+	0xef, 0x31, 0xad, 0x1a, 0x65, 0xb8, 0x14, 0x57, 0xad, 0x33, 0xde, 0x06, 0xe8, 0x05, 0x1c, 0x24,
+	0xcc, 0xa4, 0xc5, 0x5c, 0xf3, 0x5c, 0x30, 0xb3, 0xac, 0xd0, 0x7b, 0x12, 0x90, 0xd9, 0xf8, 0x34,
+	0xf8, 0xff, 0x1f, 0x67, 0xad, 0xf1, 0xaa, 0xf7, 0xc5, 0x93, 0x64, 0xa7, 0xa6, 0x21, 0x38, 0xd9,
+	0x22, 0xf7, 0x1c, 0x1b, 0x3f, 0x7a, 0x04, 0xe1, 0xf2, 0xe3, 0x67, 0xd4, 0x9a, 0xe5, 0x18, 0xb7,
+	0xc6, 0xe9, 0x27, 0x38, 0x78, 0x40, 0x45, 0x5f, 0xc1, 0x3e, 0x8a, 0x1a, 0x4b, 0xa9, 0x70, 0x5e,
+	0x30, 0x5d, 0x78, 0x24, 0x20, 0x33, 0x37, 0x76, 0x7b, 0xf1, 0x9c, 0xe9, 0x82, 0x3e, 0x87, 0xa7,
+	0x16, 0xde, 0x82, 0xba, 0x71, 0x57, 0x4c, 0xbf, 0x03, 0xdc, 0x1d, 0x40, 0x0f, 0xc1, 0x41, 0x29,
+	0x6c, 0x7c, 0x18, 0xb7, 0x9f, 0xf4, 0x35, 0x4c, 0xb2, 0x45, 0x3e, 0x57, 0xcb, 0xa4, 0xe4, 0xe9,
+	0x7c, 0x81, 0xcd, 0x36, 0xee, 0x66, 0x8b, 0xfc, 0x8b, 0x15, 0x2f, 0xb1, 0xa1, 0x1e, 0x3c, 0xcb,
+	0x90, 0x95, 0x5c, 0x74, 0x73, 0xb8, 0x71, 0x5f, 0x52, 0x1f, 0x20, 0x95, 0xd7, 0xaa, 0x64, 0x5c,
+	0x18, 0xed, 0x0d, 0x03, 0x67, 0xe6, 0xc6, 0xf7, 0x94, 0xe9, 0x0f, 0x02, 0x93, 0xdd, 0x0b, 0xa2,
+	0x2f, 0x60, 0xdc, 0xdd, 0x2d, 0x17, 0x19, 0xae, 0xb6, 0x30, 0x60, 0xa5, 0x8b, 0x56, 0xa1, 0xc7,
+	0xd0, 0x55, 0xdd, 0xac, 0x1d, 0xcf, 0xc8, 0x2a, 0x76, 0xd0, 0x63, 0x80, 0x7b, 0xb8, 0x1d, 0xcf,
+	0x48, 0xdd, 0xb2, 0x1e, 0xc1, 0xe8, 0xee, 0xd1, 0x86, 0x5d, 0xf7, 0x56, 0x38, 0x3b, 0xff, 0xbd,
+	0xf6, 0xc9, 0xcd, 0xda, 0x27, 0x7f, 0xd7, 0x3e, 0xf9, 0xb9, 0xf1, 0x07, 0x37, 0x1b, 0x7f, 0xf0,
+	0x67, 0xe3, 0x0f, 0xbe, 0x85, 0x39, 0x37, 0xc5, 0x32, 0x09, 0x53, 0x79, 0x1d, 0xf5, 0x8f, 0xf4,
+	0xa6, 0x92, 0x65, 0xb9, 0x54, 0xd1, 0xee, 0x32, 0x9a, 0x46, 0xa1, 0x4e, 0xf6, 0xec, 0x22, 0xbe,
+	0xfd, 0x17, 0x00, 0x00, 0xff, 0xff, 0xd6, 0x6b, 0xe9, 0xac, 0xaa, 0x02, 0x00, 0x00,
 }
 
 func (m *VoteExtension) Marshal() (dAtA []byte, err error) {
@@ -196,6 +355,18 @@ func (m *VoteExtension) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.Dkg != nil {
+		{
+			size, err := m.Dkg.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintVoteext(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
 	if m.BatchSignature != nil {
 		{
 			size, err := m.BatchSignature.MarshalToSizedBuffer(dAtA[:i])
@@ -207,6 +378,108 @@ func (m *VoteExtension) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		}
 		i--
 		dAtA[i] = 0x12
+	}
+	if len(m.Shares) > 0 {
+		for iNdEx := len(m.Shares) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Shares[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintVoteext(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *DecryptionShare) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *DecryptionShare) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *DecryptionShare) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Share) > 0 {
+		i -= len(m.Share)
+		copy(dAtA[i:], m.Share)
+		i = encodeVarintVoteext(dAtA, i, uint64(len(m.Share)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.EnvelopeHash) > 0 {
+		i -= len(m.EnvelopeHash)
+		copy(dAtA[i:], m.EnvelopeHash)
+		i = encodeVarintVoteext(dAtA, i, uint64(len(m.EnvelopeHash)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *DKGMessage) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *DKGMessage) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *DKGMessage) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Complaints) > 0 {
+		for iNdEx := len(m.Complaints) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Complaints[iNdEx])
+			copy(dAtA[i:], m.Complaints[iNdEx])
+			i = encodeVarintVoteext(dAtA, i, uint64(len(m.Complaints[iNdEx])))
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Dealing) > 0 {
+		i -= len(m.Dealing)
+		copy(dAtA[i:], m.Dealing)
+		i = encodeVarintVoteext(dAtA, i, uint64(len(m.Dealing)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.DkgPublicKey) > 0 {
+		i -= len(m.DkgPublicKey)
+		copy(dAtA[i:], m.DkgPublicKey)
+		i = encodeVarintVoteext(dAtA, i, uint64(len(m.DkgPublicKey)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Eon != 0 {
+		i = encodeVarintVoteext(dAtA, i, uint64(m.Eon))
+		i--
+		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -277,9 +550,62 @@ func (m *VoteExtension) Size() (n int) {
 	}
 	var l int
 	_ = l
+	if len(m.Shares) > 0 {
+		for _, e := range m.Shares {
+			l = e.Size()
+			n += 1 + l + sovVoteext(uint64(l))
+		}
+	}
 	if m.BatchSignature != nil {
 		l = m.BatchSignature.Size()
 		n += 1 + l + sovVoteext(uint64(l))
+	}
+	if m.Dkg != nil {
+		l = m.Dkg.Size()
+		n += 1 + l + sovVoteext(uint64(l))
+	}
+	return n
+}
+
+func (m *DecryptionShare) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.EnvelopeHash)
+	if l > 0 {
+		n += 1 + l + sovVoteext(uint64(l))
+	}
+	l = len(m.Share)
+	if l > 0 {
+		n += 1 + l + sovVoteext(uint64(l))
+	}
+	return n
+}
+
+func (m *DKGMessage) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Eon != 0 {
+		n += 1 + sovVoteext(uint64(m.Eon))
+	}
+	l = len(m.DkgPublicKey)
+	if l > 0 {
+		n += 1 + l + sovVoteext(uint64(l))
+	}
+	l = len(m.Dealing)
+	if l > 0 {
+		n += 1 + l + sovVoteext(uint64(l))
+	}
+	if len(m.Complaints) > 0 {
+		for _, b := range m.Complaints {
+			l = len(b)
+			n += 1 + l + sovVoteext(uint64(l))
+		}
 	}
 	return n
 }
@@ -343,6 +669,40 @@ func (m *VoteExtension) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: VoteExtension: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Shares", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Shares = append(m.Shares, &DecryptionShare{})
+			if err := m.Shares[len(m.Shares)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		case 2:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field BatchSignature", wireType)
@@ -378,6 +738,329 @@ func (m *VoteExtension) Unmarshal(dAtA []byte) error {
 			if err := m.BatchSignature.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Dkg", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Dkg == nil {
+				m.Dkg = &DKGMessage{}
+			}
+			if err := m.Dkg.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipVoteext(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *DecryptionShare) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowVoteext
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: DecryptionShare: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: DecryptionShare: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EnvelopeHash", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EnvelopeHash = append(m.EnvelopeHash[:0], dAtA[iNdEx:postIndex]...)
+			if m.EnvelopeHash == nil {
+				m.EnvelopeHash = []byte{}
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Share", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Share = append(m.Share[:0], dAtA[iNdEx:postIndex]...)
+			if m.Share == nil {
+				m.Share = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipVoteext(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *DKGMessage) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowVoteext
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: DKGMessage: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: DKGMessage: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Eon", wireType)
+			}
+			m.Eon = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Eon |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DkgPublicKey", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DkgPublicKey = append(m.DkgPublicKey[:0], dAtA[iNdEx:postIndex]...)
+			if m.DkgPublicKey == nil {
+				m.DkgPublicKey = []byte{}
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Dealing", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Dealing = append(m.Dealing[:0], dAtA[iNdEx:postIndex]...)
+			if m.Dealing == nil {
+				m.Dealing = []byte{}
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Complaints", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowVoteext
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthVoteext
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Complaints = append(m.Complaints, make([]byte, postIndex-iNdEx))
+			copy(m.Complaints[len(m.Complaints)-1], dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

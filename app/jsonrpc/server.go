@@ -163,6 +163,12 @@ func registerAPIs(srv *rpc.Server, cfg Config, b Backend, eth *ethAPI) error {
 			service   any
 		}{"txpool", &txpoolAPI{pool: pool, eth: eth}})
 	}
+	if tb, ok := b.(ThresholdBackend); ok {
+		apis = append(apis, struct {
+			namespace string
+			service   any
+		}{"hyperion", &tencAPI{b: tb}})
+	}
 	if traces, ok := b.(TraceBackend); ok {
 		apis = append(apis, struct {
 			namespace string

@@ -38,6 +38,7 @@ func newRootCmd() *cobra.Command {
 	}
 	root.PersistentFlags().String(flagHome, defaultHome(), "node home directory (env "+envHome+")")
 	root.AddCommand(newL1Cmd())
+	root.AddCommand(newVerifyCmd())
 	root.AddCommand(newModelCmd())
 	root.AddCommand(
 		newInitCmd(),

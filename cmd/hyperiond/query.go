@@ -32,6 +32,7 @@ func newQueryCmd() *cobra.Command {
 	}
 	addNodeFlag(cmd.PersistentFlags())
 	cmd.AddCommand(newQueryBalanceCmd(), newQueryBlockCmd(), newQueryTxCmd(), newQueryStakingCmd(), newQueryGovCmd())
+	cmd.AddCommand(newQueryRollupCmd())
 	return cmd
 }
 

@@ -47,6 +47,7 @@ func newStartCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.String(flagJSONRPCAddress, "", "JSON-RPC listen address host:port (overrides [json-rpc] address)")
 	f.String(flagLogLevel, "", "log level: debug, info or error (overrides log-level)")
+	f.String(flagL1RPC, "", "L1 JSON-RPC URL (overrides [rollup] l1-rpc)")
 	return cmd
 }
 
@@ -68,6 +69,13 @@ func loadConfigWithFlags(home string, flags *pflag.FlagSet) (app.Config, error) 
 	v := viper.New()
 	for _, key := range app.ConfigKeys() {
 		if f := flags.Lookup(key); f != nil {
+			if err := v.BindPFlag(key, f); err != nil {
+				return app.Config{}, err
+			}
+		}
+	}
+	for flag, key := range app.FlagAliases() {
+		if f := flags.Lookup(flag); f != nil {
 			if err := v.BindPFlag(key, f); err != nil {
 				return app.Config{}, err
 			}

@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/hyperion-rollup/hyperion/app"
+	"github.com/hyperion-rollup/hyperion/rollup/l1"
 )
 
 // stopGrace is how long stopped nodes get to exit before they are killed.
@@ -73,10 +76,18 @@ func runTestnetStart(ctx context.Context, out io.Writer, outDir, exe string) err
 	if err != nil {
 		return err
 	}
-	procs := make([]*nodeProcess, 0, len(homes))
+	procs := make([]*nodeProcess, 0, len(homes)+1)
 	defer func() { stopNodes(out, procs) }()
+	l1p, l1url, err := startTestnetL1(ctx, exe, outDir, homes)
+	if l1p != nil {
+		procs = append(procs, l1p)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "started the development L1 at %s with the rollup contracts, log %s\n", l1url, l1p.log.Name())
 	for i, home := range homes {
-		p, err := startNodeProcess(exe, fmt.Sprintf("node%d", i), home)
+		p, err := startNodeProcess(exe, fmt.Sprintf("node%d", i), home, "--"+flagL1RPC, l1url)
 		if err != nil {
 			return err
 		}
@@ -88,13 +99,28 @@ func runTestnetStart(ctx context.Context, out io.Writer, outDir, exe string) err
 	return superviseNodes(ctx, out, procs)
 }
 
-// startNodeProcess starts `exe start --home home`, logging to home/node.log.
-func startNodeProcess(exe, name, home string) (*nodeProcess, error) {
-	logFile, err := os.OpenFile(filepath.Join(home, "node.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+// startTestnetL1 starts `exe l1` (log DIR/l1.log) and deploys the rollup contracts with the homes' keys.
+func startTestnetL1(ctx context.Context, exe, outDir string, homes []string) (*nodeProcess, string, error) {
+	p, err := startProcess(exe, "l1", filepath.Join(outDir, "l1.log"), "l1")
+	if err != nil {
+		return nil, "", err
+	}
+	url := fmt.Sprintf("http://%s:%d", l1.DefaultHost, l1.DefaultPort)
+	return p, url, app.DevDeployHomes(ctx, url, homes)
+}
+
+// startNodeProcess starts `exe start --home home [args]`, logging to home/node.log.
+func startNodeProcess(exe, name, home string, args ...string) (*nodeProcess, error) {
+	return startProcess(exe, name, filepath.Join(home, "node.log"), append([]string{"start", "--home", home}, args...)...)
+}
+
+// startProcess starts exe with args, logging to logPath.
+func startProcess(exe, name, logPath string, args ...string) (*nodeProcess, error) {
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "start", "--home", home)
+	cmd := exec.Command(exe, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = detachedProcAttr() // our own signal forwarding, not the terminal's
 	if err := cmd.Start(); err != nil {

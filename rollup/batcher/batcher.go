@@ -10,11 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/txpool"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -27,6 +29,7 @@ import (
 // L1 is what the batcher needs from an L1 client (ethclient and the simulated backend's client both fit).
 type L1 interface {
 	bind.ContractBackend
+	NonceAt(ctx context.Context, account common.Address, blockNumber *big.Int) (uint64, error)
 	ethereum.TransactionReader
 	ethereum.ChainIDReader
 }
@@ -67,7 +70,14 @@ type Batcher struct {
 	self    int
 	// postable records when each batch index was first seen postable (local clock: decides turns only).
 	postable map[uint64]time.Time
-	sent     map[uint64]common.Hash
+	sent     map[uint64]sentTx
+}
+
+// sentTx is this batcher's latest transaction for a batch index.
+type sentTx struct {
+	hash common.Hash
+	at   time.Time
+	bump int
 }
 
 // New returns a batcher over the node's batch builder and block reader.
@@ -84,7 +94,7 @@ func New(cfg Config, l1 L1, builder *batch.Builder, reader batch.BlockReader) (*
 	inbox := contracts.NewBatchInbox()
 	return &Batcher{
 		cfg: cfg, l1: l1, builder: builder, reader: reader, inbox: inbox, bound: inbox.Instance(l1, cfg.Inbox),
-		self: self, postable: make(map[uint64]time.Time), sent: make(map[uint64]common.Hash),
+		self: self, postable: make(map[uint64]time.Time), sent: make(map[uint64]sentTx),
 	}, nil
 }
 
@@ -122,12 +132,16 @@ func (b *Batcher) Step(ctx context.Context, committed uint64, now time.Time) (*t
 	if b.Turn(index, now.Sub(seen)) != b.self {
 		return nil, ErrNotMyTurn
 	}
-	if h, ok := b.sent[index]; ok && b.pending(ctx, h) {
-		return nil, nil // our post is still in flight
+	bump := 0
+	if rec, ok := b.sent[index]; ok && b.pending(ctx, rec.hash) {
+		if b.cfg.Timeout <= 0 || now.Sub(rec.at) < b.cfg.Timeout/2 {
+			return nil, nil // our post is still in flight
+		}
+		bump = rec.bump + 1 // stuck for half our turn: replace it at the same nonce with doubled fees
 	}
-	tx, err := b.Post(ctx, index)
+	tx, bump, err := b.postBumping(ctx, index, bump)
 	if err == nil {
-		b.sent[index] = tx.Hash()
+		b.sent[index] = sentTx{hash: tx.Hash(), at: now, bump: bump}
 	}
 	return tx, err
 }
@@ -137,8 +151,33 @@ func (b *Batcher) pending(ctx context.Context, h common.Hash) bool {
 	return err == nil && isPending
 }
 
-// Post aggregates batch index's recorded signatures and sends it in its medium.
+// Post aggregates batch index's recorded signatures and sends it in its medium, at the account's next
+// confirmed nonce: a transaction of ours still in flight from before a restart is replaced, not doubled.
 func (b *Batcher) Post(ctx context.Context, index uint64) (*types.Transaction, error) {
+	tx, _, err := b.postBumping(ctx, index, 0)
+	return tx, err
+}
+
+// postBumping posts with fees doubled bump times, doubling again while L1's pool refuses the replacement
+// of a transaction at the same nonce (geth's blob pool wants +100%, the legacy pool +10%).
+func (b *Batcher) postBumping(ctx context.Context, index uint64, bump int) (*types.Transaction, int, error) {
+	for ; ; bump++ {
+		tx, err := b.post(ctx, index, bump)
+		if err == nil || bump >= MaxFeeBumps || !replacementRefused(err) {
+			return tx, bump, err
+		}
+	}
+}
+
+// MaxFeeBumps bounds the fee doublings of one batch post.
+const MaxFeeBumps = 6
+
+func replacementRefused(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, txpool.ErrReplaceUnderpriced.Error()) || strings.Contains(msg, txpool.ErrAlreadyKnown.Error())
+}
+
+func (b *Batcher) post(ctx context.Context, index uint64, bump int) (*types.Transaction, error) {
 	s, err := b.builder.Sealed(index)
 	if err != nil {
 		return nil, err
@@ -151,11 +190,41 @@ func (b *Batcher) Post(ctx context.Context, index uint64) (*types.Transaction, e
 	if err != nil {
 		return nil, fmt.Errorf("batch %d: %w", index, err)
 	}
+	f, err := b.fees(ctx, bump)
+	if err != nil {
+		return nil, err
+	}
 	if s.Header.Medium == batch.MediumBlobs {
-		return b.sendBlobs(ctx, s, att)
+		return b.sendBlobs(ctx, s, att, f)
 	}
 	opts := b.transactOpts(ctx)
+	opts.Nonce, opts.GasTipCap, opts.GasFeeCap = new(big.Int).SetUint64(f.nonce), f.tip, f.feeCap
 	return b.bound.RawTransact(opts, b.inbox.PackSubmitCalldataBatch(s.Header.Inbox(), s.Payload, att.Contract()))
+}
+
+// fees are the nonce and fee caps of a post.
+type fees struct {
+	nonce                   uint64
+	tip, feeCap, blobFeeCap *big.Int
+}
+
+// fees returns the next confirmed nonce and the suggested fees doubled bump times.
+func (b *Batcher) fees(ctx context.Context, bump int) (fees, error) {
+	nonce, err := b.l1.NonceAt(ctx, b.From(), nil)
+	if err != nil {
+		return fees{}, err
+	}
+	tip, err := b.l1.SuggestGasTipCap(ctx)
+	if err != nil {
+		return fees{}, err
+	}
+	head, err := b.l1.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return fees{}, err
+	}
+	mul := new(big.Int).Lsh(common.Big1, uint(bump))
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
+	return fees{nonce: nonce, tip: tip.Mul(tip, mul), feeCap: feeCap.Mul(feeCap, mul), blobFeeCap: new(big.Int).Mul(b.cfg.BlobFeeCap, mul)}, nil
 }
 
 func (b *Batcher) transactOpts(ctx context.Context) *bind.TransactOpts {

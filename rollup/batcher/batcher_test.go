@@ -176,8 +176,7 @@ func (h *harness) batcher(i int, timeout time.Duration) *Batcher {
 }
 
 func (h *harness) mined(tx *types.Transaction) *types.Receipt {
-	h.sim.Commit()
-	r, err := bind.WaitMined(context.Background(), h.sim.Client(), tx.Hash())
+	r, err := l1.MineReceipt(context.Background(), h.sim, tx.Hash())
 	require.NoError(h.t, err)
 	require.Equal(h.t, types.ReceiptStatusSuccessful, r.Status)
 	return r

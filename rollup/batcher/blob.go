@@ -3,7 +3,6 @@ package batcher
 import (
 	"context"
 	"fmt"
-	"math/big"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -17,7 +16,7 @@ import (
 const blobTxGasMargin = 50_000
 
 // sendBlobs sends a type-3 transaction carrying the batch's blobs with a version-1 sidecar.
-func (b *Batcher) sendBlobs(ctx context.Context, s *batch.Sealed, att *attest.Attestation) (*types.Transaction, error) {
+func (b *Batcher) sendBlobs(ctx context.Context, s *batch.Sealed, att *attest.Attestation, f fees) (*types.Transaction, error) {
 	if err := s.WithCommitments(); err != nil {
 		return nil, err
 	}
@@ -26,28 +25,14 @@ func (b *Batcher) sendBlobs(ctx context.Context, s *batch.Sealed, att *attest.At
 		return nil, err
 	}
 	data := b.inbox.PackSubmitBlobBatch(s.Header.Inbox(), att.Contract())
-	from := b.From()
-	gas, err := b.l1.EstimateGas(ctx, ethereum.CallMsg{From: from, To: &b.cfg.Inbox, Data: data, BlobHashes: s.BlobHashes})
+	gas, err := b.l1.EstimateGas(ctx, ethereum.CallMsg{From: b.From(), To: &b.cfg.Inbox, Data: data, BlobHashes: s.BlobHashes})
 	if err != nil {
 		return nil, fmt.Errorf("estimate blob batch %d: %w", s.Header.Index, err)
 	}
-	nonce, err := b.l1.PendingNonceAt(ctx, from)
-	if err != nil {
-		return nil, err
-	}
-	tip, err := b.l1.SuggestGasTipCap(ctx)
-	if err != nil {
-		return nil, err
-	}
-	head, err := b.l1.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
 	tx := types.NewTx(&types.BlobTx{
-		ChainID: uint256.MustFromBig(b.cfg.Domain.ChainID), Nonce: nonce, GasTipCap: uint256.MustFromBig(tip),
-		GasFeeCap: uint256.MustFromBig(feeCap), Gas: gas + blobTxGasMargin, To: b.cfg.Inbox, Data: data,
-		BlobFeeCap: uint256.MustFromBig(b.cfg.BlobFeeCap), BlobHashes: s.BlobHashes, Sidecar: sidecar,
+		ChainID: uint256.MustFromBig(b.cfg.Domain.ChainID), Nonce: f.nonce, GasTipCap: uint256.MustFromBig(f.tip),
+		GasFeeCap: uint256.MustFromBig(f.feeCap), Gas: gas + blobTxGasMargin, To: b.cfg.Inbox, Data: data,
+		BlobFeeCap: uint256.MustFromBig(f.blobFeeCap), BlobHashes: s.BlobHashes, Sidecar: sidecar,
 	})
 	signed, err := types.SignTx(tx, types.LatestSignerForChainID(b.cfg.Domain.ChainID), b.cfg.Key)
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
+
+	"github.com/hyperion-rollup/hyperion/rollup/l1"
 )
 
 // batch builds the calldata of a calldata batch signed by signers (positions in the current set).
@@ -112,8 +114,7 @@ func (e *env) requireMinedRevert(to common.Address, data []byte) {
 	c := bind.NewBoundContract(to, e.inboxABI.GetABI(), e.sim.Client(), e.sim.Client(), e.sim.Client())
 	tx, err := c.RawTransact(&o, data)
 	require.NoError(e.t, err)
-	e.sim.Commit()
-	r, err := bind.WaitMined(e.t.Context(), e.sim.Client(), tx.Hash())
+	r, err := l1.MineReceipt(e.t.Context(), e.sim, tx.Hash())
 	require.NoError(e.t, err)
 	require.Equal(e.t, uint64(0), r.Status)
 }

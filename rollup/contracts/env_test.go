@@ -116,7 +116,7 @@ func (e *env) deploy(cfg DeployConfig) {
 // receipt waits for tx (already committed), requires success and logs its gas.
 func (e *env) receipt(name string, tx *types.Transaction) *types.Receipt {
 	e.t.Helper()
-	r, err := bind.WaitMined(context.Background(), e.sim.Client(), tx.Hash())
+	r, err := l1.MineReceipt(context.Background(), e.sim, tx.Hash())
 	require.NoError(e.t, err)
 	require.Equal(e.t, types.ReceiptStatusSuccessful, r.Status, name)
 	e.t.Logf("gas: %-40s %9d", name, r.GasUsed)

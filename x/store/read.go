@@ -72,17 +72,29 @@ func (s *Store) Get(key []byte) ([]byte, error) {
 	return value, nil
 }
 
-// readView reads key from view's tree; the result is the caller's.
+// readView reads key from view's tree; the result is the caller's. A read
+// that fails because later commits pruned the view's version under it is
+// retried on the newest view, so latest-state reads never see pruning.
 func (s *Store) readView(view *committedView, key []byte) ([]byte, error) {
-	if view.tree == nil {
-		return nil, nil
+	for attempt := 0; ; attempt++ {
+		if view.tree == nil {
+			return nil, nil
+		}
+		value, err := view.tree.Get(key)
+		if err == nil {
+			return cloneBytes(value), nil
+		}
+		newer := s.view.Load()
+		if newer == view || attempt == maxStaleReads {
+			return nil, fmt.Errorf("store: get at version %d: %w", view.version, err)
+		}
+		view = newer
 	}
-	value, err := view.tree.Get(key)
-	if err != nil {
-		return nil, fmt.Errorf("store: get at version %d: %w", view.version, err)
-	}
-	return cloneBytes(value), nil
 }
+
+// maxStaleReads bounds the retries of a latest-state read whose view was
+// pruned while it read.
+const maxStaleReads = 3
 
 // At returns an immutable view of a saved version. Versions older than the
 // pruning window give ErrVersionPruned, versions never saved (including 0)

@@ -1,0 +1,352 @@
+package abci
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+
+	abcitypes "github.com/cometbft/cometbft/abci/types"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	htypes "github.com/hyperion-rollup/hyperion/abci/types"
+	"github.com/hyperion-rollup/hyperion/x/system"
+	"github.com/hyperion-rollup/hyperion/x/tenc"
+	"github.com/hyperion-rollup/hyperion/x/tenc/envelope"
+	"github.com/hyperion-rollup/hyperion/x/tenc/keeper"
+)
+
+// codeInnerTxSkipped is the result of a revealed envelope whose inner tx was
+// garbage or invalid: skipped, the envelope fee kept.
+const codeInnerTxSkipped = 3
+
+// Errors of the decrypted lane.
+var (
+	ErrRevealUnexpected = errors.New("decrypted lane: more revealed envelopes than keys")
+	ErrRevealMismatch   = errors.New("decrypted lane: revealed envelope out of committed order or wrong key")
+	ErrRevealMissing    = errors.New("decrypted lane: a keyed envelope is not revealed")
+)
+
+// thresholdBlock is a block's threshold-decryption work, derived once per
+// proposal (ProcessProposal's result is reused by FinalizeBlock).
+type thresholdBlock struct {
+	reveals   []reveal // keyed pending envelopes, in committed order
+	next      int      // reveals consumed by the decrypted lane
+	outcomes  []revealOutcome
+	envelopes int // new envelopes in this block
+	lastSkip  bool
+	lastTx    bool
+}
+
+type reveal struct {
+	pos int // index in the pending list at the start of the block
+	p   keeper.Pending
+	key tenc.DecryptionKey
+}
+
+type revealOutcome struct {
+	pos   int
+	inner *common.Hash
+	err   error
+}
+
+// onCommitInfo applies a verified commit-info tx: DKG messages, then the
+// keys of pending envelopes from the carried decryption shares.
+func (p *proposal) onCommitInfo(ci *htypes.CommitInfo) error {
+	if err := p.applyDKG(ci); err != nil {
+		return err
+	}
+	start := time.Now()
+	reveals, shares, err := deriveReveals(p.tenc, ci)
+	if err != nil {
+		return err
+	}
+	p.th.reveals = reveals
+	if shares > 0 {
+		p.app.logger.Debug("envelope keys derived", "height", p.height, "shares", shares, "keys", len(reveals), "took", time.Since(start))
+	}
+	return nil
+}
+
+// shareSet is the verified shares of one pending envelope, by member order.
+type shareSet struct {
+	members []uint32
+	shares  []tenc.KeyShare
+}
+
+// deriveReveals verifies the shares carried by ci with one batched pairing
+// check (coefficients hashed from all inputs), drops bad ones, and combines
+// the first t shares (by member index) of every pending envelope that has t.
+func deriveReveals(v *keeper.View, ci *htypes.CommitInfo) ([]reveal, int, error) {
+	eon, err := v.ActiveEon()
+	if err != nil || eon == nil {
+		return nil, 0, err
+	}
+	keys, err := tenc.EonKeysFromBytes(eon.Keys)
+	if err != nil {
+		return nil, 0, err
+	}
+	pending, err := v.PendingEnvelopes()
+	if err != nil || len(pending) == 0 {
+		return nil, 0, err
+	}
+	checks, positions := collectShares(eon, keys, pending, ci)
+	if len(checks) == 0 {
+		return nil, 0, nil
+	}
+	valid := make([]bool, len(checks))
+	for i := range valid {
+		valid[i] = true
+	}
+	if tenc.VerifyKeySharesBatch(checks, tenc.SharesTranscript(checks)) != nil {
+		for _, bad := range tenc.FindInvalidKeyShares(checks, tenc.SharesTranscript(checks)) {
+			valid[bad] = false
+		}
+	}
+	sets := make([]shareSet, len(pending))
+	for i, c := range checks {
+		if valid[i] {
+			s := &sets[positions[i]]
+			s.members, s.shares = append(s.members, c.Member), append(s.shares, c.Share)
+		}
+	}
+	var out []reveal
+	for pos, s := range sets {
+		if len(s.members) < keys.Threshold {
+			continue
+		}
+		key, err := tenc.CombineKeyShares(s.members[:keys.Threshold], s.shares[:keys.Threshold], keys.Threshold)
+		if err != nil {
+			continue
+		}
+		out = append(out, reveal{pos: pos, p: pending[pos], key: key})
+	}
+	return out, len(checks), nil
+}
+
+// collectShares decodes the shares of eon members for pending envelopes of
+// the eon, one per (member, envelope), members in address order.
+func collectShares(eon *keeper.Eon, keys *tenc.EonKeys, pending []keeper.Pending, ci *htypes.CommitInfo) ([]tenc.ShareCheck, []int) {
+	index := make(map[common.Hash]int, len(pending))
+	for i, pe := range pending {
+		if pe.Eon == eon.Eon {
+			index[pe.Hash] = i
+		}
+	}
+	points := make([]*tenc.IdentityPoint, len(pending))
+	d := keeper.DKG{Members: eon.Members}
+	var checks []tenc.ShareCheck
+	var positions []int
+	for _, vote := range ci.Votes {
+		member := d.MemberIndex(vote.ValidatorAddress)
+		if member < 0 || member >= len(keys.PublicShares) {
+			continue
+		}
+		ve, err := system.DecodeVoteExtension(vote.VoteExtension)
+		if err != nil {
+			continue
+		}
+		seen := make(map[int]bool)
+		for _, sh := range ve.Shares {
+			pos, ok := index[common.BytesToHash(sh.EnvelopeHash)]
+			if !ok || seen[pos] || len(sh.EnvelopeHash) != common.HashLength {
+				continue
+			}
+			ks, err := tenc.KeyShareFromBytes(sh.Share)
+			if err != nil {
+				continue
+			}
+			seen[pos] = true
+			if points[pos] == nil {
+				pt := tenc.Identity(pending[pos].Identity).Point()
+				points[pos] = &pt
+			}
+			checks = append(checks, tenc.ShareCheck{Member: uint32(member), Public: keys.PublicShares[member], Identity: *points[pos], Share: ks})
+			positions = append(positions, pos)
+		}
+	}
+	return checks, positions
+}
+
+// fillDecrypted adds the block's keyed envelopes to the decrypted lane.
+func (a *App) fillDecrypted(p *proposal) error {
+	for _, r := range p.th.reveals {
+		raw, err := (&htypes.Tx{Body: &htypes.Tx_Revealed{Revealed: &htypes.RevealedEnvelope{
+			EnvelopeHash: r.p.Hash.Bytes(), Key: r.key.Bytes(),
+		}}}).Marshal()
+		if err == nil {
+			err = p.add(raw)
+		}
+		if err != nil {
+			return fmt.Errorf("decrypted lane: %w", err)
+		}
+	}
+	return nil
+}
+
+// applyRevealed is the decrypted lane's rule: the next keyed envelope in
+// committed order, with its key; its inner tx runs now, or is skipped with
+// the fee kept when it is garbage or invalid.
+func (p *proposal) applyRevealed(r *htypes.RevealedEnvelope) error {
+	if p.th.next >= len(p.th.reveals) {
+		return ErrRevealUnexpected
+	}
+	want := p.th.reveals[p.th.next]
+	if !bytes.Equal(r.EnvelopeHash, want.p.Hash.Bytes()) || !bytes.Equal(r.Key, want.key.Bytes()) {
+		return ErrRevealMismatch
+	}
+	p.th.next++
+	p.parallel = false // the decrypted lane precedes every plaintext tx: nothing is deferred yet
+	inner, err := openEnvelope(want)
+	out := revealOutcome{pos: want.pos, err: err}
+	if err == nil {
+		h := inner.Hash()
+		out.inner = &h
+		_, out.err = p.builder.ApplyTx(inner)
+	}
+	p.th.outcomes = append(p.th.outcomes, out)
+	p.th.lastTx, p.th.lastSkip = out.err == nil, out.err != nil
+	return nil
+}
+
+func openEnvelope(r reveal) (*types.Transaction, error) {
+	ct, err := tenc.CiphertextFromBytes(r.p.Ciphertext)
+	if err != nil {
+		return nil, err
+	}
+	msg, err := ct.Decrypt(r.key)
+	if err != nil {
+		return nil, err
+	}
+	return decodeEthTx(msg)
+}
+
+// settleRevealed fixes the ABCI result of the revealed item just added.
+func (p *proposal) settleRevealed() {
+	last := len(p.results) - 1
+	if p.th.lastTx {
+		p.ethResults = append(p.ethResults, last)
+	} else if p.th.lastSkip {
+		out := p.th.outcomes[len(p.th.outcomes)-1]
+		p.results[last] = &abcitypes.ExecTxResult{Code: codeInnerTxSkipped, Log: out.err.Error()}
+	}
+	p.th.lastTx, p.th.lastSkip = false, false
+}
+
+// checkReveals is the whole-block rule: every keyed envelope was revealed.
+func (p *proposal) checkReveals() error {
+	if p.th.next != len(p.th.reveals) {
+		return fmt.Errorf("%w: %d of %d", ErrRevealMissing, p.th.next, len(p.th.reveals))
+	}
+	return nil
+}
+
+// endThreshold runs at the end of FinalizeBlock: it records reveal
+// outcomes, expires envelopes older than K blocks and advances the DKG.
+func (a *App) endThreshold(p *proposal) error {
+	v := p.tenc
+	done := make([]int, 0, len(p.th.outcomes))
+	byPos := make(map[int]revealOutcome, len(p.th.outcomes))
+	for _, o := range p.th.outcomes {
+		done = append(done, o.pos)
+		byPos[o.pos] = o
+	}
+	pending, err := v.PendingEnvelopes()
+	if err != nil {
+		return err
+	}
+	for i, pe := range pending {
+		if _, revealed := byPos[i]; !revealed && p.height-pe.Height >= EnvelopeExpiry {
+			done = append(done, i)
+		}
+	}
+	err = v.Resolve(p.height, done, func(i int, r *keeper.Record) {
+		o, revealed := byPos[i]
+		switch {
+		case !revealed:
+			r.Status = keeper.StatusExpired
+		case o.err != nil:
+			r.Status, r.InnerTx, r.Reason = keeper.StatusInvalid, o.inner, o.err.Error()
+		default:
+			r.Status, r.InnerTx = keeper.StatusRevealed, o.inner
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return a.endDKG(v, p.height)
+}
+
+// decryptionShares are this validator's shares for the envelopes of the
+// block being precommitted and the still-pending envelopes of earlier ones.
+func (a *App) decryptionShares(txs [][]byte) []*htypes.DecryptionShare {
+	a.tnode.mu.Lock()
+	defer a.tnode.mu.Unlock()
+	v := keeper.NewView(a.stateForBlock())
+	eon, err := v.ActiveEon()
+	if err != nil || eon == nil || a.tnode.dkgKey == nil {
+		return nil
+	}
+	secret, err := a.secretShare(v, eon)
+	if err != nil {
+		a.logger.Debug("no decryption shares", "err", err)
+		return nil
+	}
+	ids, hashes := a.shareTargets(v, eon.Eon, txs)
+	out := make([]*htypes.DecryptionShare, len(ids))
+	for i, id := range ids {
+		out[i] = &htypes.DecryptionShare{EnvelopeHash: hashes[i].Bytes(), Share: secret.share.KeyShare(id.Point()).Bytes()}
+	}
+	return out
+}
+
+// shareTargets lists pending envelopes of the eon, then the block's new ones.
+func (a *App) shareTargets(v *keeper.View, eon uint64, txs [][]byte) ([]tenc.Identity, []common.Hash) {
+	var ids []tenc.Identity
+	var hashes []common.Hash
+	seen := map[common.Hash]bool{}
+	pending, _ := v.PendingEnvelopes()
+	for _, pe := range pending {
+		if pe.Eon == eon && !seen[pe.Hash] {
+			seen[pe.Hash] = true
+			ids, hashes = append(ids, tenc.Identity(pe.Identity)), append(hashes, pe.Hash)
+		}
+	}
+	chainID := a.chain.params.EVMChainID
+	for _, raw := range txs {
+		env, err := decodeEnvelope(raw)
+		e := env.GetEncrypted()
+		if err != nil || e == nil || e.Eon != eon || len(ids) >= maxSharesPerExtension {
+			continue
+		}
+		h, err := envelope.Hash(chainID, e)
+		if err != nil || seen[h] {
+			continue
+		}
+		seen[h] = true
+		ids, hashes = append(ids, envelope.Identity(chainID, e)), append(hashes, h)
+	}
+	return ids, hashes
+}
+
+// maxSharesPerExtension bounds the shares of one extension: the pending
+// envelopes of K blocks plus a new block's.
+const maxSharesPerExtension = (EnvelopeExpiry + 1) * MaxEnvelopesPerBlock
+
+// checkThresholdExtension is VerifyVoteExtension's cheap check of the
+// threshold items: counts and sizes only.
+func checkThresholdExtension(ve *htypes.VoteExtension) error {
+	if len(ve.Shares) > maxSharesPerExtension {
+		return fmt.Errorf("%w: %d shares", system.ErrBadVoteExtension, len(ve.Shares))
+	}
+	for _, s := range ve.Shares {
+		if len(s.EnvelopeHash) != common.HashLength || len(s.Share) != tenc.G1Size {
+			return fmt.Errorf("%w: share sizes", system.ErrBadVoteExtension)
+		}
+	}
+	if d := ve.Dkg; d != nil && (len(d.Dealing) > maxDealingBytes || len(d.Complaints) > tenc.MaxMembers || len(d.DkgPublicKey) > 33) {
+		return fmt.Errorf("%w: DKG message too large", system.ErrBadVoteExtension)
+	}
+	return nil
+}

@@ -157,7 +157,7 @@ type EncryptedTx struct {
 	// gas_limit is the gas the inner transaction may use at most (it is charged
 	// at inclusion as gas_limit * max_fee_per_gas, capped by the base fee rule).
 	GasLimit uint64 `protobuf:"varint,6,opt,name=gas_limit,json=gasLimit,proto3" json:"gas_limit,omitempty"`
-	// max_fee_per_gas is the fee cap in wei (decimal string of a uint256).
+	// max_fee_per_gas is the fee cap in wei (big-endian uint256).
 	MaxFeePerGas []byte `protobuf:"bytes,7,opt,name=max_fee_per_gas,json=maxFeePerGas,proto3" json:"max_fee_per_gas,omitempty"`
 	// max_priority_fee_per_gas is the tip cap in wei (big-endian uint256).
 	MaxPriorityFeePerGas []byte `protobuf:"bytes,8,opt,name=max_priority_fee_per_gas,json=maxPriorityFeePerGas,proto3" json:"max_priority_fee_per_gas,omitempty"`

@@ -76,6 +76,7 @@ func (a *App) setChain(chainID string, p system.Params, sets system.SetSchedule,
 		recentHash:  map[uint64]common.Hash{last.Number.Uint64(): last.Hash()},
 		initialized: true,
 	}
+	a.envelopes.chainID.Store(p.EVMChainID) // SendEnvelope's snapshot (lane_encrypted.go)
 }
 
 // blockRecord reads and decodes one height of the Ethereum block index.

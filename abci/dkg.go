@@ -41,6 +41,8 @@ type thresholdNode struct {
 	dkgKey  *ecdsa.PrivateKey
 	dealing map[uint64][]byte // eon -> this node's dealing
 	secret  *eonSecret
+	// withhold is the test-only fault switch (WithholdSharesEnv).
+	withhold bool
 }
 
 type eonSecret struct {
@@ -57,6 +59,10 @@ func (a *App) SetThresholdKeys(valAddr []byte, dkgKey *ecdsa.PrivateKey) {
 	a.tnode.valAddr, a.tnode.dkgKey = append([]byte{}, valAddr...), dkgKey
 	a.tnode.dealing = map[uint64][]byte{}
 	a.tnode.secret = nil
+	a.tnode.withhold = withholdShares(valAddr)
+	if a.tnode.withhold {
+		a.logger.Error("TEST-ONLY fault switch: this validator withholds its decryption shares", "env", WithholdSharesEnv)
+	}
 }
 
 // currentDKG returns the running DKG; before any eon exists it is the

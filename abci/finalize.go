@@ -44,6 +44,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abcitypes.RequestFinalizeBlo
 	updates, err := a.endBlock(&EndBlockContext{
 		Height: req.Height, Time: req.Time, Proposer: req.ProposerAddress, Builder: p.builder,
 		LastCommit: req.DecidedLastCommit, Misbehavior: req.Misbehavior, Params: &params,
+		WithheldShares: p.th.withheld,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("finalize height %d: %w", req.Height, err)

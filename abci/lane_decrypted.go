@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
@@ -35,14 +38,21 @@ type thresholdBlock struct {
 	next      int      // reveals consumed by the decrypted lane
 	outcomes  []revealOutcome
 	envelopes int // new envelopes in this block
-	lastSkip  bool
-	lastTx    bool
+	// withheld are the validators whose included extension lacks a share
+	// they owed; FinalizeBlock reports them to the modules (slashing).
+	withheld [][]byte
+	lastSkip bool
+	lastTx   bool
 }
 
 type reveal struct {
-	pos int // index in the pending list at the start of the block
-	p   keeper.Pending
-	key tenc.DecryptionKey
+	pos   int // index in the pending list at the start of the block
+	p     keeper.Pending
+	key   tenc.DecryptionKey
+	inner *types.Transaction // the decrypted inner tx; nil when openErr is set
+	// openErr is why the ciphertext did not open to a tx (garbage, failed
+	// FO check): the envelope is revealed invalid, its fee kept.
+	openErr error
 }
 
 type revealOutcome struct {
@@ -52,19 +62,21 @@ type revealOutcome struct {
 }
 
 // onCommitInfo applies a verified commit-info tx: DKG messages, then the
-// keys of pending envelopes from the carried decryption shares.
+// keys of pending envelopes from the carried decryption shares, and the
+// validators whose extensions lack shares they owed.
 func (p *proposal) onCommitInfo(ci *htypes.CommitInfo) error {
 	if err := p.applyDKG(ci); err != nil {
 		return err
 	}
 	start := time.Now()
-	reveals, shares, err := deriveReveals(p.tenc, ci)
+	d, err := deriveReveals(p.tenc, ci)
 	if err != nil {
 		return err
 	}
-	p.th.reveals = reveals
-	if shares > 0 {
-		p.app.logger.Debug("envelope keys derived", "height", p.height, "shares", shares, "keys", len(reveals), "took", time.Since(start))
+	p.th.reveals, p.th.withheld = d.reveals, d.withheld
+	if d.shares > 0 || len(d.withheld) > 0 {
+		p.app.logger.Debug("envelope keys derived", "height", p.height, "shares", d.shares, "keys", len(d.reveals),
+			"withheld", len(d.withheld), "took", time.Since(start))
 	}
 	return nil
 }
@@ -75,74 +87,192 @@ type shareSet struct {
 	shares  []tenc.KeyShare
 }
 
+// derivation is what a commit-info tx yields for threshold decryption.
+type derivation struct {
+	reveals  []reveal // keyed envelopes, in committed order
+	shares   int      // shares carried
+	withheld [][]byte // validators (address order) whose extension lacks a valid share it owed
+}
+
 // deriveReveals verifies the shares carried by ci with one batched pairing
-// check (coefficients hashed from all inputs), drops bad ones, and combines
-// the first t shares (by member index) of every pending envelope that has t.
-func deriveReveals(v *keeper.View, ci *htypes.CommitInfo) ([]reveal, int, error) {
+// check (coefficients hashed from all inputs), drops bad ones, combines the
+// first t shares (by member index) of every pending envelope that has t, and
+// lists the members whose included extension lacks a valid share for a
+// pending envelope of the active eon.
+func deriveReveals(v *keeper.View, ci *htypes.CommitInfo) (derivation, error) {
 	eon, err := v.ActiveEon()
 	if err != nil || eon == nil {
-		return nil, 0, err
+		return derivation{}, err
 	}
 	keys, err := tenc.EonKeysFromBytes(eon.Keys)
 	if err != nil {
-		return nil, 0, err
+		return derivation{}, err
 	}
 	pending, err := v.PendingEnvelopes()
 	if err != nil || len(pending) == 0 {
-		return nil, 0, err
+		return derivation{}, err
 	}
-	checks, positions := collectShares(eon, keys, pending, ci)
-	if len(checks) == 0 {
-		return nil, 0, nil
+	col := collectShares(eon, keys, pending, ci)
+	valid := verifyShares(col.checks)
+	out := derivation{shares: len(col.checks), withheld: col.withheld(valid, owedShares(eon, pending))}
+	sets := make([]shareSet, len(pending))
+	for i, c := range col.checks {
+		if valid[i] {
+			s := &sets[col.positions[i]]
+			s.members, s.shares = append(s.members, c.Member), append(s.shares, c.Share)
+		}
 	}
+	out.reveals = combineAndOpen(pending, sets, keys.Threshold)
+	return out, nil
+}
+
+// combineAndOpen combines the keys of the envelopes that have t shares and
+// decrypts them, spread over the CPUs; the result is in committed order and
+// does not depend on scheduling.
+func combineAndOpen(pending []keeper.Pending, sets []shareSet, threshold int) []reveal {
+	slots := make([]*reveal, len(pending))
+	forEachParallel(len(pending), func(pos int) {
+		s := sets[pos]
+		if len(s.members) < threshold {
+			return
+		}
+		key, err := tenc.CombineKeyShares(s.members[:threshold], s.shares[:threshold], threshold)
+		if err != nil {
+			return
+		}
+		r := &reveal{pos: pos, p: pending[pos], key: key}
+		r.inner, r.openErr = openEnvelope(*r)
+		slots[pos] = r
+	})
+	var out []reveal
+	for _, r := range slots {
+		if r != nil {
+			out = append(out, *r)
+		}
+	}
+	return out
+}
+
+// forEachParallel runs fn(0..n-1) on up to GOMAXPROCS goroutines. fn must
+// write only its own index's outputs.
+func forEachParallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// verifyShares checks all shares with one batched pairing check and, only
+// when it fails, finds the bad ones.
+func verifyShares(checks []tenc.ShareCheck) []bool {
 	valid := make([]bool, len(checks))
 	for i := range valid {
 		valid[i] = true
 	}
-	if tenc.VerifyKeySharesBatch(checks, tenc.SharesTranscript(checks)) != nil {
-		for _, bad := range tenc.FindInvalidKeyShares(checks, tenc.SharesTranscript(checks)) {
-			valid[bad] = false
+	if len(checks) == 0 || tenc.VerifyKeySharesBatch(checks, tenc.SharesTranscript(checks)) == nil {
+		return valid
+	}
+	for _, bad := range tenc.FindInvalidKeyShares(checks, tenc.SharesTranscript(checks)) {
+		valid[bad] = false
+	}
+	return valid
+}
+
+// owedShares counts the pending envelopes of the active eon: every member
+// whose extension is included owes a share for each (the envelopes of the
+// extension's block and the still-unkeyed ones of the K blocks before).
+func owedShares(eon *keeper.Eon, pending []keeper.Pending) int {
+	owed := 0
+	for _, pe := range pending {
+		if pe.Eon == eon.Eon {
+			owed++
 		}
 	}
-	sets := make([]shareSet, len(pending))
-	for i, c := range checks {
-		if valid[i] {
-			s := &sets[positions[i]]
-			s.members, s.shares = append(s.members, c.Member), append(s.shares, c.Share)
+	return owed
+}
+
+// collectedShares are the decoded shares of a commit-info tx: checks[i]
+// is for pending envelope positions[i], from member vote voters[i].
+type collectedShares struct {
+	checks    []tenc.ShareCheck
+	positions []int
+	voters    []int
+	members   [][]byte // validator address of each eon member's vote, by vote index (nil: not a member)
+}
+
+// withheld lists the members whose votes carry fewer valid shares than owed.
+func (c *collectedShares) withheld(valid []bool, owed int) [][]byte {
+	if owed == 0 {
+		return nil
+	}
+	got := make([]int, len(c.members))
+	for i, ok := range valid {
+		if ok {
+			got[c.voters[i]]++
 		}
 	}
-	var out []reveal
-	for pos, s := range sets {
-		if len(s.members) < keys.Threshold {
-			continue
+	var out [][]byte
+	for vi, addr := range c.members {
+		if addr != nil && got[vi] < owed {
+			out = append(out, addr)
 		}
-		key, err := tenc.CombineKeyShares(s.members[:keys.Threshold], s.shares[:keys.Threshold], keys.Threshold)
-		if err != nil {
-			continue
-		}
-		out = append(out, reveal{pos: pos, p: pending[pos], key: key})
 	}
-	return out, len(checks), nil
+	return out
+}
+
+// shareItem is one undecoded share of a commit-info vote.
+type shareItem struct {
+	vote, member, pos int
+	raw               []byte
+	share             tenc.KeyShare
+	err               error
 }
 
 // collectShares decodes the shares of eon members for pending envelopes of
-// the eon, one per (member, envelope), members in address order.
-func collectShares(eon *keeper.Eon, keys *tenc.EonKeys, pending []keeper.Pending, ci *htypes.CommitInfo) ([]tenc.ShareCheck, []int) {
+// the eon, one per (member, envelope), members in address order. Decoding
+// (subgroup checks) and hashing identities to G1 are spread over the CPUs.
+func collectShares(eon *keeper.Eon, keys *tenc.EonKeys, pending []keeper.Pending, ci *htypes.CommitInfo) *collectedShares {
+	col, items := shareItems(eon, keys, pending, ci)
+	points := make([]tenc.IdentityPoint, len(pending))
+	forEachParallel(len(pending), func(i int) { points[i] = tenc.Identity(pending[i].Identity).Point() })
+	forEachParallel(len(items), func(i int) { items[i].share, items[i].err = tenc.KeyShareFromBytes(items[i].raw) })
+	for _, it := range items {
+		if it.err != nil {
+			continue
+		}
+		col.checks = append(col.checks, tenc.ShareCheck{Member: uint32(it.member), Public: keys.PublicShares[it.member], Identity: points[it.pos], Share: it.share})
+		col.positions, col.voters = append(col.positions, it.pos), append(col.voters, it.vote)
+	}
+	return col
+}
+
+// shareItems lists, in vote order, the first share each member's vote
+// carries for each pending envelope of the eon.
+func shareItems(eon *keeper.Eon, keys *tenc.EonKeys, pending []keeper.Pending, ci *htypes.CommitInfo) (*collectedShares, []shareItem) {
 	index := make(map[common.Hash]int, len(pending))
 	for i, pe := range pending {
 		if pe.Eon == eon.Eon {
 			index[pe.Hash] = i
 		}
 	}
-	points := make([]*tenc.IdentityPoint, len(pending))
 	d := keeper.DKG{Members: eon.Members}
-	var checks []tenc.ShareCheck
-	var positions []int
-	for _, vote := range ci.Votes {
+	col := &collectedShares{members: make([][]byte, len(ci.Votes))}
+	var items []shareItem
+	for vi, vote := range ci.Votes {
 		member := d.MemberIndex(vote.ValidatorAddress)
 		if member < 0 || member >= len(keys.PublicShares) {
 			continue
 		}
+		col.members[vi] = append([]byte{}, vote.ValidatorAddress...)
 		ve, err := system.DecodeVoteExtension(vote.VoteExtension)
 		if err != nil {
 			continue
@@ -153,20 +283,11 @@ func collectShares(eon *keeper.Eon, keys *tenc.EonKeys, pending []keeper.Pending
 			if !ok || seen[pos] || len(sh.EnvelopeHash) != common.HashLength {
 				continue
 			}
-			ks, err := tenc.KeyShareFromBytes(sh.Share)
-			if err != nil {
-				continue
-			}
 			seen[pos] = true
-			if points[pos] == nil {
-				pt := tenc.Identity(pending[pos].Identity).Point()
-				points[pos] = &pt
-			}
-			checks = append(checks, tenc.ShareCheck{Member: uint32(member), Public: keys.PublicShares[member], Identity: *points[pos], Share: ks})
-			positions = append(positions, pos)
+			items = append(items, shareItem{vote: vi, member: member, pos: pos, raw: sh.Share})
 		}
 	}
-	return checks, positions
+	return col, items
 }
 
 // fillDecrypted adds the block's keyed envelopes to the decrypted lane.
@@ -198,12 +319,11 @@ func (p *proposal) applyRevealed(r *htypes.RevealedEnvelope) error {
 	}
 	p.th.next++
 	p.parallel = false // the decrypted lane precedes every plaintext tx: nothing is deferred yet
-	inner, err := openEnvelope(want)
-	out := revealOutcome{pos: want.pos, err: err}
-	if err == nil {
-		h := inner.Hash()
+	out := revealOutcome{pos: want.pos, err: want.openErr}
+	if want.openErr == nil {
+		h := want.inner.Hash()
 		out.inner = &h
-		_, out.err = p.builder.ApplyTx(inner)
+		_, out.err = p.builder.ApplyTx(want.inner)
 	}
 	p.th.outcomes = append(p.th.outcomes, out)
 	p.th.lastTx, p.th.lastSkip = out.err == nil, out.err != nil
@@ -283,6 +403,9 @@ func (a *App) endThreshold(p *proposal) error {
 func (a *App) decryptionShares(txs [][]byte) []*htypes.DecryptionShare {
 	a.tnode.mu.Lock()
 	defer a.tnode.mu.Unlock()
+	if a.tnode.withhold {
+		return nil
+	}
 	v := keeper.NewView(a.stateForBlock())
 	eon, err := v.ActiveEon()
 	if err != nil || eon == nil || a.tnode.dkgKey == nil {

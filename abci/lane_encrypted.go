@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/tracing"
@@ -32,6 +33,7 @@ var (
 	ErrEnvelopeEon   = errors.New("envelopes: not encrypted to the active eon")
 	ErrEnvelopeNonce = errors.New("envelopes: wrong envelope nonce")
 	ErrEnvelopeFunds = errors.New("envelopes: insufficient funds for the envelope fee")
+	ErrNotReady      = errors.New("envelopes: chain not initialized yet")
 	errPoolFull      = errors.New("envelopes: pool full")
 	errKnownEnvelope = errors.New("envelopes: already known")
 )
@@ -48,6 +50,10 @@ type pooledEnvelope struct {
 type envelopePool struct {
 	mu   sync.Mutex
 	list []*pooledEnvelope
+	// chainID is the EIP-155 chain id, stored when the chain state is set:
+	// SendEnvelope runs on CheckTx and RPC goroutines, which must not read
+	// the consensus connection's chain state.
+	chainID atomic.Uint64
 }
 
 func (ep *envelopePool) add(hash common.Hash, env *htypes.EncryptedTx) error {
@@ -105,7 +111,10 @@ func (ep *envelopePool) reap() []*htypes.EncryptedTx {
 // nonce against committed state, and adds it to the pool. It returns the
 // envelope hash.
 func (a *App) SendEnvelope(env *htypes.EncryptedTx) (common.Hash, error) {
-	chainID := a.chain.params.EVMChainID
+	chainID := a.envelopes.chainID.Load()
+	if chainID == 0 {
+		return common.Hash{}, ErrNotReady
+	}
 	sender, err := envelope.Verify(chainID, env)
 	if err != nil {
 		return common.Hash{}, err

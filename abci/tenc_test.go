@@ -2,10 +2,12 @@ package abci
 
 import (
 	"crypto/rand"
+	"encoding/hex"
 	"math/big"
 	"testing"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
+	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -14,14 +16,16 @@ import (
 
 	htypes "github.com/hyperion-rollup/hyperion/abci/types"
 	"github.com/hyperion-rollup/hyperion/x/evm"
+	"github.com/hyperion-rollup/hyperion/x/store"
+	"github.com/hyperion-rollup/hyperion/x/system"
 	"github.com/hyperion-rollup/hyperion/x/tenc"
 	"github.com/hyperion-rollup/hyperion/x/tenc/envelope"
 	"github.com/hyperion-rollup/hyperion/x/tenc/keeper"
 )
 
 // newThresholdHarness is a single-validator chain whose validator runs the DKG.
-func newThresholdHarness(t *testing.T) *harness {
-	h := newHarness(t)
+func newThresholdHarness(t *testing.T, modules ...Module) *harness {
+	h := newHarnessWith(t, modules...)
 	dkgKey, err := crypto.ToECDSA(crypto.Keccak256([]byte("dkg")))
 	require.NoError(t, err)
 	h.app.SetThresholdKeys(h.valKey.PubKey().Address(), dkgKey)
@@ -149,4 +153,99 @@ func (h *harness) balance(addr common.Address) *uint256.Int {
 		return new(uint256.Int)
 	}
 	return b
+}
+
+// withheldRecorder records the withheld-share reports modules receive.
+type withheldRecorder struct{ reports map[int64][][]byte }
+
+func (*withheldRecorder) Name() string { return "withheld-recorder" }
+
+func (*withheldRecorder) InitGenesis([]byte, system.ValidatorSet) ([]store.Change, error) {
+	return nil, nil
+}
+
+func (r *withheldRecorder) EndBlock(ctx *EndBlockContext) ([]abcitypes.ValidatorUpdate, error) {
+	if len(ctx.WithheldShares) > 0 {
+		r.reports[ctx.Height] = ctx.WithheldShares
+	}
+	return nil, nil
+}
+
+func TestWithheldSharesExpireAndAreReported(t *testing.T) {
+	rec := &withheldRecorder{reports: map[int64][][]byte{}}
+	valAddr := ed25519.GenPrivKeyFromSecret([]byte("val")).PubKey().Address()
+	t.Setenv(WithholdSharesEnv, "0x"+hex.EncodeToString(valAddr))
+	h := newThresholdHarness(t, rec)
+	for h.activeEon() == nil {
+		h.step()
+	}
+	require.Empty(t, rec.reports, "nothing owed before the first envelope")
+	dest := common.Address{0xd3}
+	e, _ := h.sealTransfer(0, 0, dest)
+	hash, err := h.app.SendEnvelope(e)
+	require.NoError(t, err)
+	require.Equal(t, []string{"system", "envelope"}, bodyKinds(t, h.step()))
+	included := h.height
+	for h.height < included+EnvelopeExpiry {
+		require.NotContains(t, bodyKinds(t, h.step()), "revealed")
+		require.Equal(t, [][]byte{valAddr.Bytes()}, rec.reports[h.height], "height %d", h.height)
+	}
+	rec0, err := keeper.NewView(h.st).Envelope(hash)
+	require.NoError(t, err)
+	require.Equal(t, keeper.StatusExpired, rec0.Status)
+	require.Nil(t, rec0.InnerTx, "nothing revealed")
+	require.Zero(t, h.balance(dest).Sign(), "inner tx never executed")
+	h.step()
+	require.NotContains(t, rec.reports, h.height, "nothing owed once the envelope expired")
+}
+
+func TestHonestValidatorNotReported(t *testing.T) {
+	rec := &withheldRecorder{reports: map[int64][][]byte{}}
+	t.Setenv(WithholdSharesEnv, "0x00")
+	h := newThresholdHarness(t, rec)
+	for h.activeEon() == nil {
+		h.step()
+	}
+	e, _ := h.sealTransfer(0, 0, common.Address{0xd4})
+	_, err := h.app.SendEnvelope(e)
+	require.NoError(t, err)
+	h.step()
+	require.Equal(t, []string{"system", "revealed"}, bodyKinds(t, h.step()))
+	require.Empty(t, rec.reports)
+}
+
+func TestWithholdSharesSwitch(t *testing.T) {
+	addr := []byte{0xab, 0xcd}
+	for val, want := range map[string]bool{"": false, "1": true, "true": true, "0xabcd": true, " 0x01, abcd ": true, "0x01": false, "zz": false} {
+		t.Setenv(WithholdSharesEnv, val)
+		require.Equal(t, want, withholdShares(addr), "%q", val)
+	}
+}
+
+// TestSendEnvelopeConcurrentWithBlocks submits envelopes from another
+// goroutine (as CheckTx and JSON-RPC do) while blocks commit; -race checks
+// that SendEnvelope reads no consensus-owned chain state.
+func TestSendEnvelopeConcurrentWithBlocks(t *testing.T) {
+	h := newThresholdHarness(t)
+	for h.activeEon() == nil {
+		h.step()
+	}
+	envs := make([]*htypes.EncryptedTx, 4)
+	for i := range envs {
+		envs[i], _ = h.sealTransfer(i%3, uint64(i/3), common.Address{0xd5})
+	}
+	done := make(chan error, 1)
+	go func() {
+		var first error
+		for _, e := range envs {
+			if _, err := h.app.SendEnvelope(e); err != nil && first == nil {
+				first = err
+			}
+		}
+		done <- first
+	}()
+	for range 3 {
+		h.step()
+	}
+	require.NoError(t, <-done)
 }

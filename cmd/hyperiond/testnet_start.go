@@ -25,7 +25,10 @@ const stopGrace = 20 * time.Second
 var ErrNoNodes = errors.New("no node homes (DIR/node0, DIR/node1, ...) found; run `hyperiond testnet` first")
 
 func newTestnetStartCmd() *cobra.Command {
-	var out string
+	var (
+		out  string
+		noL1 bool
+	)
 	cmd := &cobra.Command{
 		Use:   "start",
 		Short: "Start every node of a testnet directory as its own process; Ctrl-C stops them all",
@@ -37,10 +40,11 @@ func newTestnetStartCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return runTestnetStart(ctx, cmd.OutOrStdout(), out, exe)
+			return runTestnetStart(ctx, cmd.OutOrStdout(), out, exe, !noL1)
 		},
 	}
 	cmd.Flags().StringVar(&out, flagOut, "./testnet", "testnet directory written by `hyperiond testnet`")
+	cmd.Flags().BoolVar(&noL1, "no-l1", false, "do not start the development L1 (the nodes run without rollup duties)")
 	return cmd
 }
 
@@ -69,25 +73,29 @@ type nodeProcess struct {
 	err    error
 }
 
-// runTestnetStart starts `exe start --home` for every node, waits for ctx,
-// then stops them all.
-func runTestnetStart(ctx context.Context, out io.Writer, outDir, exe string) error {
+// runTestnetStart starts the development L1 (withL1) and `exe start --home`
+// for every node, waits for ctx, then stops them all.
+func runTestnetStart(ctx context.Context, out io.Writer, outDir, exe string, withL1 bool) error {
 	homes, err := testnetHomes(outDir)
 	if err != nil {
 		return err
 	}
 	procs := make([]*nodeProcess, 0, len(homes)+1)
 	defer func() { stopNodes(out, procs) }()
-	l1p, l1url, err := startTestnetL1(ctx, exe, outDir, homes)
-	if l1p != nil {
-		procs = append(procs, l1p)
+	var nodeArgs []string
+	if withL1 {
+		l1p, l1url, err := startTestnetL1(ctx, exe, outDir, homes)
+		if l1p != nil {
+			procs = append(procs, l1p)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "started the development L1 at %s with the rollup contracts, log %s\n", l1url, l1p.log.Name())
+		nodeArgs = []string{"--" + flagL1RPC, l1url}
 	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "started the development L1 at %s with the rollup contracts, log %s\n", l1url, l1p.log.Name())
 	for i, home := range homes {
-		p, err := startNodeProcess(exe, fmt.Sprintf("node%d", i), home, "--"+flagL1RPC, l1url)
+		p, err := startNodeProcess(exe, fmt.Sprintf("node%d", i), home, nodeArgs...)
 		if err != nil {
 			return err
 		}

@@ -60,7 +60,7 @@ func TestTestnetStartForwardsStop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- runTestnetStart(ctx, &out, dir, exe) }()
+	go func() { done <- runTestnetStart(ctx, &out, dir, exe, false) }()
 
 	require.Eventually(t, func() bool { return strings.Contains(out.String(), "Press Ctrl-C") }, 5*time.Second, 10*time.Millisecond)
 	require.Eventually(t, func() bool {
@@ -89,7 +89,7 @@ func TestTestnetStartReportsDeadNodes(t *testing.T) {
 	dir := makeTestnetDirs(t, 2)
 	exe := writeScript(t, "echo boom; exit 3\n")
 	var out syncBuffer
-	err := runTestnetStart(context.Background(), &out, dir, exe)
+	err := runTestnetStart(context.Background(), &out, dir, exe, false)
 	require.ErrorContains(t, err, "every node has exited")
 	require.Contains(t, out.String(), "node0 exited unexpectedly (exit status 3)")
 	require.Contains(t, out.String(), "node1 exited unexpectedly (exit status 3)")

@@ -9,10 +9,13 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/spf13/cobra"
 
 	"github.com/hyperion-rollup/hyperion/app"
 	"github.com/hyperion-rollup/hyperion/app/devkeys"
+	tencclient "github.com/hyperion-rollup/hyperion/x/tenc/client"
 )
 
 // Transaction errors.
@@ -22,6 +25,7 @@ var (
 	ErrFeeCap       = errors.New("--max-fee is below the priority fee")
 	ErrNoBaseFee    = errors.New("the node's latest block has no base fee")
 	ErrNoReceipt    = errors.New("no receipt before the timeout")
+	ErrNotRevealed  = errors.New("envelope not revealed")
 )
 
 // receiptPoll is how often tx send asks for the receipt.
@@ -37,6 +41,7 @@ type sendOptions struct {
 	devAccount            int
 	gas                   uint64
 	timeout               time.Duration
+	encrypted             bool
 }
 
 // sendRequest is a validated `tx send`.
@@ -65,7 +70,11 @@ func newTxSendCmd() *cobra.Command {
 		Use:   "send --from NAME --to ADDR --value X",
 		Short: "Send native tokens (EIP-1559), wait for the receipt and print hash, status and block",
 		Long: "--value is native tokens as a decimal (\"1.5\" = 1.5×10^18 wei, at most 18 decimals) or an integer\n" +
-			"with the suffix wei (\"21000wei\"). Fees are integers in wei or decimals with the suffix gwei.",
+			"with the suffix wei (\"21000wei\"). Fees are integers in wei or decimals with the suffix gwei.\n" +
+			"--encrypted seals the signed transaction to the validators' current eon key (threshold encryption)\n" +
+			"and sends the envelope with hyperion_sendEncryptedTransaction: nobody can read it before its position\n" +
+			"is final. The envelope pays its own fee (same fee caps) when included; the transaction executes first\n" +
+			"in the next block. It waits for the envelope's outcome, then prints the envelope hash and the receipt.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSend(cmd, opts) },
 	}
@@ -79,6 +88,7 @@ func newTxSendCmd() *cobra.Command {
 	f.StringVar(&opts.maxFee, "max-fee", "", "max fee per gas (default: 2 × latest base fee + priority fee)")
 	f.StringVar(&opts.priorityFee, "priority-fee", "", "max priority fee per gas (default: eth_maxPriorityFeePerGas)")
 	f.DurationVar(&opts.timeout, "timeout", time.Minute, "how long to wait for the receipt")
+	f.BoolVar(&opts.encrypted, "encrypted", false, "send through the threshold-encrypted mempool")
 	f.String(flagPassphraseFile, "", "file whose first line is the key's passphrase")
 	addOutputFlag(cmd)
 	return cmd
@@ -165,6 +175,9 @@ func runSend(cmd *cobra.Command, opts sendOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.encrypted {
+		return sendEncrypted(ctx, cmd, client, chainID, key, tx, req.timeout, asJSON)
+	}
 	if err := client.SendTransaction(ctx, tx); err != nil {
 		return fmt.Errorf("send %s: %w", tx.Hash(), err)
 	}
@@ -196,4 +209,54 @@ func sendKey(cmd *cobra.Command, opts sendOptions) (*ecdsaKey, error) {
 		return nil, err
 	}
 	return loadKey(home, opts.from, pass)
+}
+
+// sendEncrypted seals tx into an envelope, sends it, waits for its outcome
+// and prints the envelope hash and, once revealed, the inner tx's receipt.
+func sendEncrypted(ctx context.Context, cmd *cobra.Command, c *ethclient.Client, chainID *big.Int, key *ecdsaKey,
+	tx *types.Transaction, timeout time.Duration, asJSON bool) error {
+	tc := tencclient.New(c.Client(), chainID.Uint64())
+	fees := tencclient.Fees{MaxFeePerGas: tx.GasFeeCap(), MaxPriorityFeePerGas: tx.GasTipCap()}
+	envHash, err := tc.SealAndSend(ctx, key, tx, fees)
+	if err != nil {
+		return fmt.Errorf("send encrypted %s: %w", tx.Hash(), err)
+	}
+	env, err := waitEnvelope(ctx, tc, envHash, timeout)
+	if err != nil {
+		return fmt.Errorf("envelope %s: %w", envHash, err)
+	}
+	if env.Status != "revealed" {
+		return fmt.Errorf("envelope %s: %w: %s %s", envHash, ErrNotRevealed, env.Status, env.Reason)
+	}
+	receipt, err := waitReceipt(ctx, c, tx.Hash(), timeout)
+	if err != nil {
+		return fmt.Errorf("tx %s: %w", tx.Hash(), err)
+	}
+	if !asJSON {
+		fmt.Fprintf(cmd.OutOrStdout(), "envelope %s included in block %d\n", envHash, uint64(env.Block))
+	}
+	return printReceipt(cmd.OutOrStdout(), tx, receipt, asJSON)
+}
+
+// waitEnvelope polls hyperion_getEnvelope until the envelope leaves the
+// pending state (unknown until a block includes it).
+func waitEnvelope(ctx context.Context, tc *tencclient.Client, hash common.Hash, timeout time.Duration) (*tencclient.Envelope, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	tick := time.NewTicker(receiptPoll)
+	defer tick.Stop()
+	for {
+		env, err := tc.Envelope(ctx, hash)
+		if err != nil && ctx.Err() == nil {
+			return nil, err
+		}
+		if env != nil && env.Status != "pending" {
+			return env, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ErrNoReceipt
+		case <-tick.C:
+		}
+	}
 }

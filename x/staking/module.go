@@ -33,6 +33,9 @@ func (*Module) EndBlock(ctx *system.EndBlockContext) ([]abcitypes.ValidatorUpdat
 	k.ApplyRequests()
 	k.HandleEvidence(ctx.Misbehavior, ctx.Time)
 	k.HandleLiveness(ctx.LastCommit)
+	for _, cons := range ctx.WithheldShares {
+		k.SlashWithheldShares(k.byConsAddr(cons))
+	}
 	k.DistributeFees()
 	k.MatureUnbondings()
 	updates := k.EndEpoch()

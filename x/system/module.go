@@ -37,6 +37,11 @@ type EndBlockContext struct {
 	LastCommit abcitypes.CommitInfo
 	// Misbehavior is the evidence CometBFT delivers with the block.
 	Misbehavior []abcitypes.Misbehavior
+	// WithheldShares are the CometBFT addresses (in address order) of the
+	// validators whose vote extensions, carried by this block's commit-info
+	// tx, lack a valid decryption share they owed (x/tenc); the slashing
+	// module punishes them.
+	WithheldShares [][]byte
 	// Params is a copy of the chain parameters a module (governance) may
 	// change; a change is validated, written to state with the block and in
 	// force from the next block, the gas limit mirrored into CometBFT's

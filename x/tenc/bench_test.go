@@ -1,6 +1,7 @@
 package tenc
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -102,10 +103,10 @@ func BenchmarkDecrypt(b *testing.B) {
 }
 
 // BenchmarkDKG runs a full honest DKG (every dealing, every decryption and
-// the aggregation) for one member's view, at n = 4 and 16.
+// the aggregation) for one member's view, at n = 4, 16 and 64.
 func BenchmarkDKG(b *testing.B) {
-	for _, n := range []int{4, 16} {
-		b.Run(map[int]string{4: "n=4", 16: "n=16"}[n], func(b *testing.B) {
+	for _, n := range []int{4, 16, 64} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			c, privs := newCommittee(b, 1, Threshold(n), n)
 			for b.Loop() {
 				var dealings []*Dealing
@@ -126,6 +127,24 @@ func BenchmarkDKG(b *testing.B) {
 				_, err = AggregateSecretShare(0, mine)
 				require.NoError(b, err)
 			}
+		})
+	}
+}
+
+// BenchmarkVerifySharesPerBlock verifies a block's shares at n = 4 (every
+// member's share for each envelope) in one batch, as a node does per block.
+func BenchmarkVerifySharesPerBlock(b *testing.B) {
+	for _, envs := range []int{64, 512} {
+		b.Run(fmt.Sprintf("n=4/envelopes=%d", envs), func(b *testing.B) {
+			keys := newDealerKeys(b, 3, 4)
+			checks := shareChecks(b, keys, envs)
+			require.Len(b, checks, 4*envs)
+			for b.Loop() {
+				if err := VerifyKeySharesBatch(checks, SharesTranscript(checks)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/block")
 		})
 	}
 }

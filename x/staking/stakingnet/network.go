@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/privval"
 	cmttypes "github.com/cometbft/cometbft/types"
@@ -27,6 +29,23 @@ type Options struct {
 	Nodes, Validators int
 	// EpochLength and VotingPeriod are in blocks.
 	EpochLength, VotingPeriod uint64
+	// DowntimeWindow is the signed-blocks window in blocks (default 1000).
+	DowntimeWindow uint64
+	// UnbondingTime and JailDuration are in seconds (defaults 60 and 10).
+	UnbondingTime, JailDuration uint64
+	// NullTxIndex turns CometBFT's tx indexer off. CometBFT v0.40's node
+	// never closes its tx_index database on Stop, so a node restarted in the
+	// same process on the same home fails to lock it; Hyperion does not use
+	// that index (it keeps its own).
+	NullTxIndex bool
+}
+
+// orDefault is v, or def when v is zero.
+func orDefault(v, def uint64) uint64 {
+	if v == 0 {
+		return def
+	}
+	return v
 }
 
 // Start writes the homes, rewrites the shared genesis and starts every node.
@@ -37,6 +56,9 @@ func Start(t *testing.T, o Options) *testutil.Network {
 	doc := patchGenesis(t, homes[0], o)
 	for _, h := range homes {
 		require.NoError(t, doc.SaveAs(genesisFile(t, h)))
+		if o.NullTxIndex {
+			nullTxIndex(t, h)
+		}
 	}
 	net := &testutil.Network{Dir: dir, Homes: homes, Ports: ports}
 	t.Cleanup(net.Stop)
@@ -46,6 +68,13 @@ func Start(t *testing.T, o Options) *testutil.Network {
 		net.Nodes = append(net.Nodes, node)
 	}
 	return net
+}
+
+func nullTxIndex(t *testing.T, home string) {
+	conf, err := app.LoadCometConfig(home)
+	require.NoError(t, err)
+	conf.TxIndex.Indexer = "null"
+	cmtcfg.WriteConfigFile(filepath.Join(home, "config", "config.toml"), conf)
 }
 
 func genesisFile(t *testing.T, home string) string {
@@ -63,9 +92,10 @@ func patchGenesis(t *testing.T, home string, o Options) *cmttypes.GenesisDoc {
 	require.NoError(t, json.Unmarshal(doc.AppState, &state))
 	st := state["staking"].(map[string]any)
 	st["validators"] = st["validators"].([]any)[:o.Validators]
-	params := map[string]any{"max_validators": 100, "epoch_length": o.EpochLength, "unbonding_time": 60,
-		"min_self_bond": "1000000000000000000", "slash_double_sign_bps": 500, "slash_downtime_bps": 1,
-		"downtime_window": 1000, "min_signed_bps": 5000, "jail_duration": 10}
+	params := map[string]any{"max_validators": 100, "epoch_length": o.EpochLength,
+		"unbonding_time": orDefault(o.UnbondingTime, 60), "min_self_bond": "1000000000000000000",
+		"slash_double_sign_bps": 500, "slash_downtime_bps": 1, "downtime_window": orDefault(o.DowntimeWindow, 1000),
+		"min_signed_bps": 5000, "jail_duration": orDefault(o.JailDuration, 10)}
 	st["params"] = params
 	state["gov"] = map[string]any{"params": map[string]any{"min_deposit": "100000000000000000000",
 		"deposit_period": 100, "voting_period": o.VotingPeriod, "quorum_bps": 3340, "threshold_bps": 5000, "veto_bps": 3340}}

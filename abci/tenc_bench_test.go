@@ -1,0 +1,195 @@
+package abci
+
+import (
+	"crypto/ecdsa"
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/stretchr/testify/require"
+
+	htypes "github.com/hyperion-rollup/hyperion/abci/types"
+	"github.com/hyperion-rollup/hyperion/x/tenc"
+	"github.com/hyperion-rollup/hyperion/x/tenc/envelope"
+	"github.com/hyperion-rollup/hyperion/x/tenc/keeper"
+)
+
+// memReader is an in-memory store.Reader.
+type memReader map[string][]byte
+
+func (m memReader) Get(key []byte) ([]byte, error) { return m[string(key)], nil }
+
+// benchBlock is one block's threshold work at n validators: an active eon
+// from a real DKG, pending envelopes holding signed transfers, and the
+// commit-info votes carrying every member's shares for them.
+type benchBlock struct {
+	view *keeper.View
+	ci   *htypes.CommitInfo
+}
+
+func newBenchBlock(tb testing.TB, n, envelopes int) *benchBlock {
+	eon, secrets := benchEon(tb, n)
+	v := keeper.NewView(memReader{})
+	v.SetActiveEon(eon)
+	keys, err := tenc.EonKeysFromBytes(eon.Keys)
+	require.NoError(tb, err)
+	user, err := crypto.GenerateKey()
+	require.NoError(tb, err)
+	var pending []keeper.Pending
+	for i := range envelopes {
+		pe := benchEnvelope(tb, keys.PublicKey, user, uint64(i))
+		require.NoError(tb, v.Include(pe, uint64(i)))
+		pending = append(pending, pe)
+	}
+	ci := &htypes.CommitInfo{Height: 1}
+	for m, sk := range secrets {
+		ve := &htypes.VoteExtension{}
+		for _, pe := range pending {
+			share := sk.KeyShare(tenc.Identity(pe.Identity).Point())
+			ve.Shares = append(ve.Shares, &htypes.DecryptionShare{EnvelopeHash: pe.Hash.Bytes(), Share: share.Bytes()})
+		}
+		raw, err := ve.Marshal()
+		require.NoError(tb, err)
+		ci.Votes = append(ci.Votes, &htypes.ExtendedVote{ValidatorAddress: eon.Members[m].Validator, VoteExtension: raw,
+			ExtensionSignature: make([]byte, 64)})
+	}
+	return &benchBlock{view: v, ci: ci}
+}
+
+// benchEon runs an honest DKG among n members and returns the eon and each
+// member's secret share (members in address order).
+func benchEon(tb testing.TB, n int) (*keeper.Eon, []tenc.SecretKeyShare) {
+	privs := make([]*ecdsa.PrivateKey, n)
+	pubs := make([]*ecdsa.PublicKey, n)
+	members := make([]keeper.Member, n)
+	for i := range privs {
+		var err error
+		privs[i], err = crypto.GenerateKey()
+		require.NoError(tb, err)
+		pubs[i] = &privs[i].PublicKey
+		members[i] = keeper.Member{Validator: []byte{byte(i + 1)}, DKGKey: crypto.CompressPubkey(pubs[i])}
+	}
+	c, err := tenc.NewCommittee(1, tenc.Threshold(n), pubs)
+	require.NoError(tb, err)
+	dealings := make([]*tenc.Dealing, n)
+	for i := range dealings {
+		dealings[i], err = tenc.Deal(nil, c, uint32(i))
+		require.NoError(tb, err)
+	}
+	keys, err := tenc.AggregateDealings(c, dealings)
+	require.NoError(tb, err)
+	secrets := make([]tenc.SecretKeyShare, n)
+	for m := range secrets {
+		var mine []tenc.DealtShare
+		for _, d := range dealings {
+			s, err := tenc.DecryptShare(c, d, uint32(m), privs[m])
+			require.NoError(tb, err)
+			mine = append(mine, s)
+		}
+		secrets[m], err = tenc.AggregateSecretShare(uint32(m), mine)
+		require.NoError(tb, err)
+	}
+	return &keeper.Eon{Eon: 1, Keys: keys.Bytes(), Members: members}, secrets
+}
+
+// benchEnvelope seals a signed transfer of user into a pending envelope.
+func benchEnvelope(tb testing.TB, eonKey tenc.EonPublicKey, user *ecdsa.PrivateKey, nonce uint64) keeper.Pending {
+	to := common.Address{0xbe}
+	inner := types.MustSignNewTx(user, types.LatestSignerForChainID(big.NewInt(31337)), &types.DynamicFeeTx{
+		ChainID: big.NewInt(31337), Nonce: nonce, GasTipCap: big.NewInt(1), GasFeeCap: big.NewInt(1e10), Gas: 21_000, To: &to, Value: big.NewInt(1),
+	})
+	raw, err := inner.MarshalBinary()
+	require.NoError(tb, err)
+	e := &htypes.EncryptedTx{Eon: 1, EnvelopeNonce: nonce, Salt: make([]byte, tenc.SaltSize), Sender: crypto.PubkeyToAddress(user.PublicKey).Bytes()}
+	_, _ = rand.Read(e.Salt)
+	id := envelope.Identity(31337, e)
+	ct, err := tenc.Encrypt(nil, eonKey, id.Point(), raw)
+	require.NoError(tb, err)
+	e.Ciphertext = ct.Bytes()
+	hash, err := envelope.Hash(31337, e)
+	require.NoError(tb, err)
+	return keeper.Pending{Hash: hash, Height: 1, Eon: 1, Identity: common.Hash(id), Sender: common.BytesToAddress(e.Sender), Ciphertext: e.Ciphertext}
+}
+
+// revealAll is the per-block work of a node: verify every share in one
+// batch, combine the keys and decrypt every envelope (deriveReveals does
+// all of it, once per block, for ProcessProposal and FinalizeBlock).
+func (bb *benchBlock) revealAll(tb testing.TB) derivation {
+	d, err := deriveReveals(bb.view, bb.ci)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range d.reveals {
+		if r.openErr != nil || r.inner == nil {
+			tb.Fatal(r.openErr)
+		}
+	}
+	return d
+}
+
+// BenchmarkRevealBlock is share verification (batched), key combination and
+// decryption of all envelopes of a block at n = 4, with the vote-extension
+// and keys bytes per block.
+func BenchmarkRevealBlock(b *testing.B) {
+	for _, envs := range []int{64, 512} {
+		b.Run(fmt.Sprintf("n=4/envelopes=%d", envs), func(b *testing.B) {
+			bb := newBenchBlock(b, 4, envs)
+			d := bb.revealAll(b)
+			require.Len(b, d.reveals, envs)
+			require.Empty(b, d.withheld)
+			for b.Loop() {
+				bb.revealAll(b)
+			}
+			ext, ci, keys := blockBytes(b, bb.ci, d)
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/block")
+			b.ReportMetric(float64(ext), "ext-B/validator")
+			b.ReportMetric(float64(ci), "commitinfo-B")
+			b.ReportMetric(float64(keys), "keys-B")
+		})
+	}
+}
+
+// blockBytes is one validator's extension size, the commit-info votes' size
+// (all n extensions with signatures) and the decrypted lane's key txs size.
+func blockBytes(tb testing.TB, ci *htypes.CommitInfo, d derivation) (ext, commitInfo, keys int) {
+	ext = len(ci.Votes[0].VoteExtension)
+	commitInfo = ci.Size()
+	for _, r := range d.reveals {
+		raw, err := (&htypes.Tx{Body: &htypes.Tx_Revealed{Revealed: &htypes.RevealedEnvelope{
+			EnvelopeHash: r.p.Hash.Bytes(), Key: r.key.Bytes(),
+		}}}).Marshal()
+		require.NoError(tb, err)
+		keys += len(raw)
+	}
+	return ext, commitInfo, keys
+}
+
+// TestWithheldFindsMissingAndBadShares checks the report on a built block:
+// one member's shares dropped, another's replaced by shares for the wrong
+// identity; the two others are complete and every key still derives.
+func TestWithheldFindsMissingAndBadShares(t *testing.T) {
+	bb := newBenchBlock(t, 4, 3)
+	d := bb.revealAll(t)
+	require.Len(t, d.reveals, 3)
+	require.Empty(t, d.withheld)
+
+	bb.ci.Votes[1].VoteExtension = nil // an extension without shares
+	ve, err := decodeVE(bb.ci.Votes[2].VoteExtension)
+	require.NoError(t, err)
+	ve.Shares[0].Share, ve.Shares[1].Share = ve.Shares[1].Share, ve.Shares[0].Share // shares for the wrong identities
+	bb.ci.Votes[2].VoteExtension, err = ve.Marshal()
+	require.NoError(t, err)
+	d, err = deriveReveals(bb.view, bb.ci)
+	require.NoError(t, err)
+	require.Equal(t, [][]byte{bb.ci.Votes[1].ValidatorAddress, bb.ci.Votes[2].ValidatorAddress}, d.withheld)
+	require.Len(t, d.reveals, 1, "only the envelope with 3 valid shares is keyed")
+}
+
+func decodeVE(raw []byte) (*htypes.VoteExtension, error) {
+	var ve htypes.VoteExtension
+	return &ve, ve.Unmarshal(raw)
+}

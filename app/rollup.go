@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -32,8 +33,11 @@ var ErrNotInL1Set = errors.New("rollup: this node's BLS key is not in the L1 seq
 
 // rollupRuntime is what the node runs for the rollup.
 type rollupRuntime struct {
+	mu       sync.Mutex
 	svc      *service.Service
 	embedded *embeddedL1
+	cancel   context.CancelFunc
+	done     sync.WaitGroup
 }
 
 // RollupAddresses are the rollup contracts of a config (the development deployment's where unset).
@@ -68,18 +72,42 @@ func (n *Node) startRollup() error {
 	if err != nil || client == nil {
 		return err
 	}
-	n.rollup = &rollupRuntime{embedded: emb}
-	svc, err := n.newRollupService(client, keys)
-	if errors.Is(err, ErrNotInL1Set) {
-		n.logger.Info("rollup: not a member of the L1 set; not attesting or posting")
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	n.rollup.svc = svc
-	svc.Start()
+	ctx, cancel := context.WithCancel(context.Background())
+	n.rollup = &rollupRuntime{embedded: emb, cancel: cancel}
+	n.rollup.done.Add(1)
+	go n.runRollupWhenReady(ctx, client, keys)
 	return nil
+}
+
+// rollupRetry is how often a node retries reaching the L1 contracts.
+const rollupRetry = 2 * time.Second
+
+// runRollupWhenReady builds and starts the rollup service, retrying while the
+// L1 or its contracts are not reachable yet (a temporary error: the node keeps
+// sequencing meanwhile).
+func (n *Node) runRollupWhenReady(ctx context.Context, client service.L1, keys service.NodeKeys) {
+	rt := n.rollup
+	defer rt.done.Done()
+	for {
+		svc, err := n.newRollupService(client, keys)
+		switch {
+		case errors.Is(err, ErrNotInL1Set):
+			n.logger.Info("rollup: not a member of the L1 set; not attesting or posting")
+			return
+		case err == nil:
+			rt.mu.Lock()
+			rt.svc = svc
+			rt.mu.Unlock()
+			svc.Start()
+			return
+		}
+		n.logger.Info("rollup: L1 not ready, retrying", "err", err, "in", rollupRetry)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(rollupRetry):
+		}
+	}
 }
 
 // connectL1 dials [rollup] l1-rpc, or embeds a development L1 on a single-validator dev home; it returns
@@ -180,6 +208,8 @@ func (n *Node) stopRollup() error {
 	if n.rollup == nil {
 		return nil
 	}
+	n.rollup.cancel()
+	n.rollup.done.Wait()
 	if n.rollup.svc != nil {
 		n.rollup.svc.Stop()
 	}

@@ -38,6 +38,8 @@ type Node struct {
 	rollup *rollupRuntime
 	// chainID is the EIP-155 chain id from genesis.
 	chainID uint64
+	// cometDBs are CometBFT's databases, closed after it stops.
+	cometDBs cometDBs
 }
 
 // NewNode opens the node's databases and builds every service from its
@@ -167,7 +169,7 @@ func (n *Node) newComet(conf *cmtcfg.Config, app *abci.App) (*cmtnode.Node, erro
 	return cmtnode.NewNode(conf, pv, nodeKey,
 		proxy.NewLocalClientCreator(app),
 		cmtnode.DefaultGenesisDocProviderFunc(conf),
-		cmtcfg.DefaultDBProvider,
+		n.cometDBs.provider,
 		cmtnode.DefaultMetricsProvider(conf.Instrumentation),
 		n.logger.With("module", "comet"),
 	)
@@ -214,6 +216,7 @@ func (n *Node) Stop() error {
 		errs = append(errs, n.comet.Stop())
 		n.comet.Wait()
 	}
+	n.cometDBs.closeAll()
 	n.closeState()
 	return errors.Join(errs...)
 }

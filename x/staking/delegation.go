@@ -69,7 +69,7 @@ func (k *Keeper) bond(delegator, op common.Address, amount *uint256.Int) error {
 	writeDelegation(k.st, delegator, op, d)
 	v.Tokens.Add(v.Tokens, amount)
 	v.Shares.Add(v.Shares, shares)
-	writeValidator(k.st, v)
+	k.putValidator(v)
 	k.addTotal(totalBonded, amount)
 	return nil
 }
@@ -133,7 +133,7 @@ func (k *Keeper) unbondShares(delegator, op common.Address, amount *uint256.Int)
 	writeDelegation(k.st, delegator, op, d)
 	v.Tokens.Sub(v.Tokens, tokens)
 	v.Shares.Sub(v.Shares, shares)
-	writeValidator(k.st, v)
+	k.putValidator(v)
 	k.subTotal(totalBonded, tokens)
 	return tokens, nil
 }

@@ -44,7 +44,10 @@ func TestNetworkDoubleSignEvidence(t *testing.T) {
 	h := newHarness(ctx, t, net)
 	op := devAddr(t, byz)
 	stake := tokensOf(50)
-	h.send(delegatorAcc, stake, "delegate", op)
+	r := h.send(delegatorAcc, stake, "delegate", op)
+	// The double-sign is at a later height: what is slashed is the stake the
+	// validator had when the infraction's block began.
+	require.True(t, h.waitFor(20*time.Second, func() bool { return h.height() > r.BlockNumber.Uint64() }))
 	before := h.validator(op)
 
 	comet, err := cmthttp.New(stakingnet.CometRPC(net, 0), "/websocket")

@@ -26,6 +26,8 @@ var (
 	slotTotals         = uint64(25)
 	slotRedelegations  = solstore.Slot(31)
 	slotRedelegHead    = solstore.Slot(32)
+	slotMissedBlocks   = solstore.Slot(33)
+	slotStakeHistory   = solstore.Slot(34)
 )
 
 // Indexes of the totals array.

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
-	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/tracing"
 	"github.com/holiman/uint256"
@@ -80,73 +79,65 @@ func (k *Keeper) HandleEvidence(evidence []abcitypes.Misbehavior, now time.Time)
 	}
 }
 
-// HandleLiveness counts the blocks each active validator missed in the
-// current signed-blocks window (from the commit of the previous block) and
-// slashes and jails one that misses more than the window allows.
-func (k *Keeper) HandleLiveness(commit abcitypes.CommitInfo) {
-	window := k.params.DowntimeWindow
-	allowed := window - window*k.params.MinSignedBps/10000
-	for _, vote := range commit.Votes {
-		op := k.st.Addr(consAddrSlot(vote.Validator.Address))
-		v, ok := readValidator(k.st, op)
-		if !ok || v.Jailed {
-			continue
-		}
-		base := valStateSlot(op)
-		missed, start := k.st.Uint64(solstore.Offset(base, 1)), k.st.Uint64(solstore.Offset(base, 2))
-		if uint64(k.height) >= start+window {
-			missed, start = 0, uint64(k.height)
-		}
-		if vote.BlockIdFlag == cmtproto.BlockIDFlagAbsent {
-			missed++
-		}
-		if missed > allowed {
-			k.slash(v, k.params.SlashDowntimeBps, ReasonDowntime, k.height)
-			k.jail(op, k.time+k.params.JailDuration, false)
-			missed, start = 0, uint64(k.height)
-		}
-		k.st.SetUint64(solstore.Offset(base, 1), missed)
-		k.st.SetUint64(solstore.Offset(base, 2), start)
-	}
-}
-
 // SlashWithheldShares is the hook for a validator that withheld its
-// decryption shares: a downtime-sized slash and a jail.
+// decryption shares: a downtime-sized slash and a jail. Like liveness
+// handling it skips a validator already jailed, so the reports that keep
+// coming while it owes shares cost it once per jail period.
 func (k *Keeper) SlashWithheldShares(op common.Address) {
 	v, ok := readValidator(k.st, op)
-	if !ok || v.Tombstoned {
+	if !ok || v.Tombstoned || v.Jailed {
 		return
 	}
 	k.slash(v, k.params.SlashDowntimeBps, ReasonWithheldShares, k.height)
 	k.jail(op, k.time+k.params.JailDuration, false)
 }
 
-// slash takes bps of the validator's tokens and of the unbondings and
-// redelegations from it begun at or after the infraction height.
+// fracBps is bps basis points of x.
+func fracBps(x *uint256.Int, bps uint64) *uint256.Int {
+	out, _ := new(uint256.Int).MulDivOverflow(x, uint256.NewInt(bps), uint256.NewInt(10000))
+	return out
+}
+
+// slash takes bps of the stake the validator had when the block at the
+// infraction height began (Cosmos SDK semantics): first bps of every
+// unbonding and redelegation away from it begun at or after that height,
+// then what is still due from its current tokens (at most all of them).
+// Stake delegated after the infraction does not raise the amount.
 func (k *Keeper) slash(v Validator, bps uint64, reason uint8, infraction int64) {
-	frac := func(x *uint256.Int) *uint256.Int {
-		out, _ := new(uint256.Int).MulDivOverflow(x, uint256.NewInt(bps), uint256.NewInt(10000))
-		return out
+	due := fracBps(k.tokensAt(v, infraction), bps)
+	slashed := k.slashUnbondings(v.Operator, bps, infraction)
+	slashed.Add(slashed, k.slashRedelegations(v.Operator, bps, infraction))
+	if due.Gt(slashed) {
+		v, _ = readValidator(k.st, v.Operator)
+		rest := new(uint256.Int).Sub(due, slashed)
+		if rest.Gt(v.Tokens) {
+			rest.Set(v.Tokens)
+		}
+		v.Tokens.Sub(v.Tokens, rest)
+		k.putValidator(v)
+		k.subTotal(totalBonded, rest)
+		slashed.Add(slashed, rest)
 	}
-	amount := frac(v.Tokens)
-	v.Tokens.Sub(v.Tokens, amount)
-	writeValidator(k.st, v)
-	k.subTotal(totalBonded, amount)
-	slashed := new(uint256.Int).Set(amount)
+	k.dispose(slashed)
+	k.emit("Slashed", v.Operator, slashed.ToBig(), reason)
+}
+
+// slashUnbondings cuts bps of the unbondings from op begun at or after the
+// infraction height and returns the total cut.
+func (k *Keeper) slashUnbondings(op common.Address, bps uint64, infraction int64) *uint256.Int {
+	total := new(uint256.Int)
 	head, n := k.st.Uint64(slotUnbondingHead), k.st.Len(slotUnbondingQueue)
 	for i := head; i < n; i++ {
 		e := k.unbondingAt(i)
-		if e.validator != v.Operator || e.height < uint64(infraction) {
+		if e.validator != op || e.height < uint64(infraction) {
 			continue
 		}
-		cut := frac(e.amount)
+		cut := fracBps(e.amount, bps)
 		k.st.SetUint(solstore.Offset(slotUnbondingQueueElem(i), 2), e.amount.Sub(e.amount, cut))
 		k.subTotal(totalUnbonding, cut)
-		slashed.Add(slashed, cut)
+		total.Add(total, cut)
 	}
-	slashed.Add(slashed, k.slashRedelegations(v.Operator, bps, infraction))
-	k.dispose(slashed)
-	k.emit("Slashed", v.Operator, slashed.ToBig(), reason)
+	return total
 }
 
 // slashRedelegations burns bps of the destination shares of redelegations
@@ -160,8 +151,7 @@ func (k *Keeper) slashRedelegations(src common.Address, bps uint64, infraction i
 			continue
 		}
 		delegator, dst := k.st.Addr(base), k.st.Addr(solstore.Offset(base, 2))
-		shares, _ := new(uint256.Int).MulDivOverflow(k.st.Uint(solstore.Offset(base, 3)), uint256.NewInt(bps), uint256.NewInt(10000))
-		total.Add(total, k.burnShares(delegator, dst, shares))
+		total.Add(total, k.burnShares(delegator, dst, fracBps(k.st.Uint(solstore.Offset(base, 3)), bps)))
 	}
 	return total
 }
@@ -184,7 +174,7 @@ func (k *Keeper) burnShares(delegator, op common.Address, shares *uint256.Int) *
 	writeDelegation(k.st, delegator, op, d)
 	v.Shares.Sub(v.Shares, shares)
 	v.Tokens.Sub(v.Tokens, tokens)
-	writeValidator(k.st, v)
+	k.putValidator(v)
 	k.subTotal(totalBonded, tokens)
 	return tokens
 }
@@ -230,6 +220,7 @@ func (k *Keeper) unjail(op common.Address) error {
 	v.Jailed = false
 	writeValidator(k.st, v)
 	k.st.SetUint64(valStateSlot(op), 0)
+	k.resetLiveness(op, k.params.DowntimeWindow) // misses from before the jail no longer count
 	k.emit("Unjailed", op)
 	return nil
 }

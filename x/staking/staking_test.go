@@ -21,7 +21,7 @@ func TestLayoutMatchesContract(t *testing.T) {
 	want := map[string]string{"queue": "0", "activeSet": "1", "vals": "2", "dels": "3", "rewardRatio": "4",
 		"unbondingQueue": "5", "unbondingHead": "6", "commission": "7", "allValidators": "8", "nextSet": "9",
 		"byConsAddr": "10", "valState": "11", "delegatedTo": "12", "params": "13", "totals": "25",
-		"redelegations": "31", "redelegationHead": "32"}
+		"redelegations": "31", "redelegationHead": "32", "missedBlocks": "33", "stakeHistory": "34"}
 	require.Len(t, layout, len(want))
 	for _, l := range layout {
 		require.Equal(t, want[l.Label], l.Slot, l.Label)

@@ -11,7 +11,12 @@ contract Staking is IStaking {
     struct Request { address sender; uint64 id; uint256 value; bytes data; }
     struct Delegation { uint256 shares; uint256 ratio; }
     struct Entry { address delegator; uint64 completionTime; address validator; uint64 creationHeight; uint256 amount; }
-    struct ValState { uint256 jailedUntil; uint256 missed; uint256 windowStart; bytes dkgPubKey; }
+    // missed: blocks missed in the sliding window; signedIndex: blocks counted (the bit of the next one is
+    // signedIndex % window in missedBlocks); window: the downtime_window the bits were recorded under.
+    struct ValState { uint256 jailedUntil; uint256 missed; uint64 signedIndex; uint64 window; bytes dkgPubKey; }
+    // Tokens a validator had at the start of the block at height (recorded at its first change in that block).
+    struct StakeRecord { uint64 height; uint64 time; uint256 tokensBefore; }
+    struct StakeHistory { uint256 head; StakeRecord[] records; }
     struct Redelegation { address delegator; uint64 completionTime; address src; uint64 creationHeight;
         address dst; uint256 shares; }
 
@@ -36,6 +41,8 @@ contract Staking is IStaking {
     uint256[6] internal totals;                                          // slots 25..30
     Redelegation[] internal redelegations;                               // slot 31
     uint256 internal redelegationHead;                                   // slot 32
+    mapping(address => mapping(uint256 => uint256)) internal missedBlocks; // slot 33 (validator => word => bits)
+    mapping(address => StakeHistory) internal stakeHistory;              // slot 34 (pruned past unbonding_time)
 
     function createValidator(bytes calldata consensusPubKey, bytes calldata blsPubKey, bytes calldata blsPop,
         bytes calldata dkgPubKey, uint16 commissionBps, string calldata moniker) external payable {

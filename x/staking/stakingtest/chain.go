@@ -54,6 +54,9 @@ type Chain struct {
 	Missing map[string]bool
 	// Evidence is delivered with the next block.
 	Evidence []abcitypes.Misbehavior
+	// Withheld lists consensus addresses reported, with every block until
+	// cleared, as having withheld their decryption shares.
+	Withheld [][]byte
 	// LastLogs and LastReceipts are the previous block's system logs and tx receipts.
 	LastLogs     []*types.Log
 	LastReceipts []*types.Receipt
@@ -149,7 +152,7 @@ func (c *Chain) Block(txs ...*types.Transaction) []abcitypes.ValidatorUpdate {
 	}
 	params := c.Params
 	ctx := &system.EndBlockContext{Height: c.Height, Time: c.Time, Builder: b, LastCommit: c.commitInfo(),
-		Misbehavior: c.Evidence, Params: &params}
+		Misbehavior: c.Evidence, WithheldShares: c.Withheld, Params: &params}
 	var updates []abcitypes.ValidatorUpdate
 	for _, m := range c.Modules {
 		u, err := m.EndBlock(ctx)

@@ -37,20 +37,10 @@ func TestFourValidatorsAgree(t *testing.T) {
 	clients := dialAll(t, net)
 	waitHeight(t, ctx, clients[0], 1)
 
-	accounts, err := devkeys.DevAccounts(devkeys.DevAccountCount)
-	require.NoError(t, err)
-	chainID := big.NewInt(31337)
-	senders := make([]*testutil.Sender, len(accounts))
-	for i, a := range accounts {
-		senders[i] = testutil.NewSender(a.Key, chainID, 0)
-	}
+	accounts, senders := devSenders(t)
 	feeCap, tip, err := testutil.Fees(ctx, clients[0])
 	require.NoError(t, err)
-
-	deploy := senders[0].Tx(nil, big.NewInt(0), 200_000, testutil.CounterInitCode, feeCap, tip)
-	require.NoError(t, clients[1].SendTransaction(ctx, deploy))
-	contract := crypto.CreateAddress(senders[0].Address, 0)
-	waitReceipts(t, ctx, clients[1], []*types.Transaction{deploy}) // calls before it would hit an empty account
+	deploy, contract := deployCounter(t, ctx, clients[1], senders[0], feeCap, tip)
 
 	var sent []*types.Transaction
 	receivers := make([]common.Address, 8)
@@ -99,6 +89,27 @@ func checkProposersRotate(t *testing.T, ctx context.Context, net *testutil.Netwo
 		proposers[b.Block.ProposerAddress.String()]++
 	}
 	require.Len(t, proposers, len(net.Nodes), "proposers: %v", proposers)
+}
+
+// devSenders returns the dev accounts and a sender for each, from nonce 0.
+func devSenders(t *testing.T) ([]devkeys.Account, []*testutil.Sender) {
+	accounts, err := devkeys.DevAccounts(devkeys.DevAccountCount)
+	require.NoError(t, err)
+	senders := make([]*testutil.Sender, len(accounts))
+	for i, a := range accounts {
+		senders[i] = testutil.NewSender(a.Key, big.NewInt(31337), 0)
+	}
+	return accounts, senders
+}
+
+// deployCounter deploys testutil's counter contract through c and waits for
+// it (calls before the deploy would hit an empty account).
+func deployCounter(t *testing.T, ctx context.Context, c *ethclient.Client, from *testutil.Sender, feeCap, tip *big.Int) (*types.Transaction, common.Address) {
+	contract := crypto.CreateAddress(from.Address, from.Nonce)
+	deploy := from.Tx(nil, big.NewInt(0), 200_000, testutil.CounterInitCode, feeCap, tip)
+	require.NoError(t, c.SendTransaction(ctx, deploy))
+	waitReceipts(t, ctx, c, []*types.Transaction{deploy})
+	return deploy, contract
 }
 
 func dialAll(t *testing.T, net *testutil.Network) []*ethclient.Client {

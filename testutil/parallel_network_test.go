@@ -8,11 +8,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/hyperion-rollup/hyperion/abci"
-	"github.com/hyperion-rollup/hyperion/app/devkeys"
 	"github.com/hyperion-rollup/hyperion/testutil"
 	"github.com/hyperion-rollup/hyperion/x/evm"
 	"github.com/hyperion-rollup/hyperion/x/gov"
@@ -32,24 +30,15 @@ func TestFourValidatorsAgreeParallel(t *testing.T) {
 	t.Setenv("HYPERION_EXECUTOR", "parallel")
 	before := abci.ParallelBlocks()
 	net := testutil.NewNetwork(t, 4)
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	clients := dialAll(t, net)
 	waitHeight(t, ctx, clients[0], 1)
 
-	accounts, err := devkeys.DevAccounts(devkeys.DevAccountCount)
-	require.NoError(t, err)
-	chainID := big.NewInt(31337)
-	senders := make([]*testutil.Sender, len(accounts))
-	for i, a := range accounts {
-		senders[i] = testutil.NewSender(a.Key, chainID, 0)
-	}
+	accounts, senders := devSenders(t)
 	feeCap, tip, err := testutil.Fees(ctx, clients[0])
 	require.NoError(t, err)
-	deploy := senders[0].Tx(nil, big.NewInt(0), 200_000, testutil.CounterInitCode, feeCap, tip)
-	require.NoError(t, clients[1].SendTransaction(ctx, deploy))
-	contract := crypto.CreateAddress(senders[0].Address, 0)
-	waitReceipts(t, ctx, clients[1], []*types.Transaction{deploy})
+	deploy, contract := deployCounter(t, ctx, clients[1], senders[0], feeCap, tip)
 
 	receivers := make([]common.Address, 16)
 	for i := range receivers {

@@ -72,24 +72,31 @@ func (n *callNode) send(to *common.Address, data []byte) (*types.Receipt, uint64
 	return receipt, gas
 }
 
+// startCallNode starts a one-validator network and a callNode sending from
+// dev account `account`, once the chain has reached height minHeight.
+func startCallNode(t *testing.T, ctx context.Context, account int, minHeight uint64) (*testutil.Network, *callNode) {
+	net := testutil.NewNetwork(t, 1)
+	raw, err := rpc.DialContext(ctx, net.RPCURL(0))
+	require.NoError(t, err)
+	t.Cleanup(raw.Close)
+	acc, err := devkeys.DevAccount(account)
+	require.NoError(t, err)
+	n := &callNode{t: t, ctx: ctx, client: ethclient.NewClient(raw), raw: raw,
+		sender: testutil.NewSender(acc.Key, devChainID, 0)}
+	require.True(t, testutil.WaitFor(60*time.Second, func() bool {
+		h, err := n.client.BlockNumber(ctx)
+		return err == nil && h >= minHeight
+	}))
+	return net, n
+}
+
 func TestCallAndEstimateOnNode(t *testing.T) {
 	if testing.Short() {
 		t.Skip("network test")
 	}
-	net := testutil.NewNetwork(t, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	raw, err := rpc.DialContext(ctx, net.RPCURL(0))
-	require.NoError(t, err)
-	t.Cleanup(raw.Close)
-	accounts, err := devkeys.DevAccounts(2)
-	require.NoError(t, err)
-	n := &callNode{t: t, ctx: ctx, client: ethclient.NewClient(raw), raw: raw,
-		sender: testutil.NewSender(accounts[1].Key, devChainID, 0)}
-	require.True(t, testutil.WaitFor(60*time.Second, func() bool {
-		h, err := n.client.BlockNumber(ctx)
-		return err == nil && h >= 1
-	}))
+	net, n := startCallNode(t, ctx, 1, 1)
 
 	transfer, err := n.client.EstimateGas(ctx, ethereum.CallMsg{From: n.sender.Address, To: &common.Address{0x42}, Value: big.NewInt(1)})
 	require.NoError(t, err)

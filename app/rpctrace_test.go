@@ -10,11 +10,9 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/stretchr/testify/require"
 
-	"github.com/hyperion-rollup/hyperion/app/devkeys"
 	"github.com/hyperion-rollup/hyperion/testutil"
 	"github.com/hyperion-rollup/hyperion/x/evm"
 )
@@ -36,20 +34,10 @@ func TestDebugTraceOnNode(t *testing.T) {
 	if testing.Short() {
 		t.Skip("network test")
 	}
-	net := testutil.NewNetwork(t, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	raw, err := rpc.DialContext(ctx, net.RPCURL(0))
-	require.NoError(t, err)
-	t.Cleanup(raw.Close)
-	accounts, err := devkeys.DevAccounts(3)
-	require.NoError(t, err)
-	n := &callNode{t: t, ctx: ctx, client: ethclient.NewClient(raw), raw: raw,
-		sender: testutil.NewSender(accounts[2].Key, devChainID, 0)}
-	require.True(t, testutil.WaitFor(60*time.Second, func() bool {
-		h, err := n.client.BlockNumber(ctx)
-		return err == nil && h >= 2
-	}))
+	_, n := startCallNode(t, ctx, 2, 2)
+	raw := n.raw
 	n.send(nil, testutil.CounterInitCode)
 	counter := crypto.CreateAddress(n.sender.Address, 0)
 	n.send(&counter, nil)

@@ -20,6 +20,7 @@ import (
 	"github.com/hyperion-rollup/hyperion/app/jsonrpc"
 	"github.com/hyperion-rollup/hyperion/x/evm"
 	"github.com/hyperion-rollup/hyperion/x/gov"
+	"github.com/hyperion-rollup/hyperion/x/inference"
 	"github.com/hyperion-rollup/hyperion/x/staking"
 	"github.com/hyperion-rollup/hyperion/x/store"
 	"github.com/hyperion-rollup/hyperion/x/txpool"
@@ -110,7 +111,7 @@ func (n *Node) buildServices() error {
 		Store:       n.store, Index: n.index, Pool: pool, Logger: n.logger.With("module", "app"),
 		CrashPoint: abci.CrashPointFromEnv(),
 		Executor:   abci.ExecutorOptions{Parallel: n.cfg.Executor == ExecutorParallel, Workers: n.cfg.Workers},
-		Modules:    []abci.Module{staking.NewModule(), gov.NewModule()},
+		Modules:    []abci.Module{staking.NewModule(), gov.NewModule(), inference.NewModule()},
 	})
 	if err != nil {
 		return err

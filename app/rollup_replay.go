@@ -17,6 +17,7 @@ import (
 	"github.com/hyperion-rollup/hyperion/rollup/batch"
 	"github.com/hyperion-rollup/hyperion/x/evm"
 	"github.com/hyperion-rollup/hyperion/x/gov"
+	"github.com/hyperion-rollup/hyperion/x/inference"
 	"github.com/hyperion-rollup/hyperion/x/staking"
 	"github.com/hyperion-rollup/hyperion/x/store"
 	"github.com/hyperion-rollup/hyperion/x/txpool"
@@ -81,7 +82,7 @@ func (r *Replayer) open(cfg Config, gen GenesisState, dir string) error {
 	r.app, err = abci.New(abci.Options{
 		Store: r.st, Index: r.ix, Pool: pool, Logger: cmtlog.NewNopLogger(), Precompiles: precompiles,
 		Executor: abci.ExecutorOptions{Parallel: cfg.Executor == ExecutorParallel, Workers: cfg.Workers},
-		Modules:  []abci.Module{staking.NewModule(), gov.NewModule()},
+		Modules:  []abci.Module{staking.NewModule(), gov.NewModule(), inference.NewModule()},
 	})
 	if err != nil {
 		return err

@@ -92,6 +92,7 @@ func TestInferencePrecompileOnNetwork(t *testing.T) {
 
 	want, err := model.Infer(input)
 	require.NoError(t, err)
+	waitReceipts(t, ctx, clients[3], []*types.Transaction{call}) // every node, not just the one waited on
 	receipt, err := clients[3].TransactionReceipt(ctx, call.Hash())
 	require.NoError(t, err)
 	require.Len(t, receipt.Logs, 1)
@@ -99,6 +100,9 @@ func TestInferencePrecompileOnNetwork(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, want.Logits, out[0].([]int32), "on-chain result equals a direct engine run")
 
+	for _, c := range clients {
+		waitHeight(t, ctx, c, receipt.BlockNumber.Uint64())
+	}
 	checkSameBlocks(t, ctx, clients, commonHeight(t, ctx, clients, receipt.BlockNumber.Uint64()))
 }
 

@@ -90,7 +90,9 @@ func NewBlockBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 		gp:     core.NewGasPool(bctx.GasLimit),
 	}
 	b.evm = vm.NewEVM(b.evmContext(hashes), b.state, cfg, vm.Config{})
-	installPrecompiles(b.evm, b.rules, bctx.Precompiles)
+	if err := installPrecompiles(b.evm, b.rules, bctx.Precompiles); err != nil {
+		return nil, err
+	}
 	if b.rules.IsPrague {
 		core.ProcessParentBlockHash(bctx.ParentHash, b.evm, nil)
 	}

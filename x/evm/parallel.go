@@ -2,10 +2,12 @@ package evm
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -86,6 +88,9 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	}
 	p := newParallelBlock(b, r, lockedHashes(hashes), txs, opts.Workers)
 	errs, err := p.run(opts, stats)
+	if errors.Is(err, ErrReachedBlockPrecompile) {
+		return rerunSequential(cfg, r, bctx, hashes, txs, stats)
+	}
 	if err != nil {
 		return nil, nil, stats, err
 	}
@@ -174,6 +179,20 @@ func sequentialReason(bctx BlockContext, txs []*types.Transaction, opts Parallel
 	return ""
 }
 
+// rerunSequential executes the block again, in order, on a fresh builder:
+// the parallel phase reached a BlockPrecompile, whose per-block meter is
+// exact only in order. Blocks that call the inference precompile pay this
+// (the parallel attempt stops at the first such call).
+func rerunSequential(cfg *params.ChainConfig, r store.Reader, bctx BlockContext, hashes func(uint64) common.Hash, txs []*types.Transaction, stats *ParallelStats) (*BlockBuilder, []error, *ParallelStats, error) {
+	stats.Sequential = "block precompile reached"
+	b, err := NewBlockBuilder(cfg, r, bctx, hashes)
+	if err != nil {
+		return nil, nil, stats, err
+	}
+	errs, err := applySequential(b, txs)
+	return b, errs, stats, err
+}
+
 func applySequential(b *BlockBuilder, txs []*types.Transaction) ([]error, error) {
 	errs := make([]error, len(txs))
 	for i, tx := range txs {
@@ -195,6 +214,10 @@ type parallelBlock struct {
 	base     *baseState
 	outcomes []txOutcome       // written by the latest incarnation of each tx
 	workers  []*parallelWorker // per-worker EVM and state, reused across incarnations
+	// workerExtras are the block's extra precompiles with every
+	// BlockPrecompile replaced by a tripwire setting reached.
+	workerExtras Precompiles
+	reached      atomic.Bool
 }
 
 // txOutcome is what an incarnation produced, kept for the in-order pass.
@@ -212,6 +235,7 @@ func newParallelBlock(b *BlockBuilder, r store.Reader, hashes func(uint64) commo
 		msgs: make([]*core.Message, len(txs)), msgErrs: make([]error, len(txs)),
 		outcomes: make([]txOutcome, len(txs)), workers: make([]*parallelWorker, workers),
 	}
+	p.workerExtras = b.bctx.Precompiles.forParallelWorkers(&p.reached)
 	p.recoverSenders(workers)
 	p.base = newBaseState(r, capturePrelude(b.state))
 	return p
@@ -286,6 +310,8 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	result, err := core.ApplyMessage(w.evm, p.msgs[i], core.NewGasPool(p.b.bctx.GasLimit))
 	w.running = false
 	switch {
+	case p.reached.Load():
+		return nil, ErrReachedBlockPrecompile
 	case w.tv.dep != nil:
 		return nil, w.tv.dep
 	case w.tv.err != nil:

@@ -40,7 +40,7 @@ func (w *parallelWorker) renewEVM(p *parallelBlock) {
 		w.evm.Release()
 	}
 	w.evm = vm.NewEVM(p.blockCtx, w.ps, p.b.cfg, vm.Config{})
-	installPrecompiles(w.evm, p.b.rules, p.b.bctx.Precompiles) // must be safe for concurrent use
+	setPrecompiles(w.evm, p.b.rules, p.workerExtras) // BlockPrecompiles replaced by tripwires
 	w.tv.evm = w.evm
 	w.running = false
 }

@@ -14,8 +14,22 @@ import (
 type Precompiles map[common.Address]vm.PrecompiledContract
 
 // installPrecompiles puts the block's extra precompiles next to the fork's
-// own on evm. Without extras the EVM keeps its defaults.
-func installPrecompiles(evm *vm.EVM, rules params.Rules, extra Precompiles) {
+// own on evm, each BlockPrecompile as a fresh instance over evm's state.
+// Without extras the EVM keeps its defaults.
+func installPrecompiles(evm *vm.EVM, rules params.Rules, extra Precompiles) error {
+	if len(extra) == 0 {
+		return nil
+	}
+	extra, err := extra.forBlock(evm.StateDB)
+	if err != nil {
+		return err
+	}
+	setPrecompiles(evm, rules, extra)
+	return nil
+}
+
+// setPrecompiles installs extra as they are.
+func setPrecompiles(evm *vm.EVM, rules params.Rules, extra Precompiles) {
 	if len(extra) == 0 {
 		return
 	}

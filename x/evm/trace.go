@@ -72,7 +72,9 @@ func (c *preparedCall) runHooked(ctx context.Context, gas uint64, hooks *tracing
 	msg.GasLimit = gas
 	evm := vm.NewEVM(c.bctx, &hookedState{StateDB: inner, hooks: hooks}, c.env.Config, vm.Config{NoBaseFee: true, Tracer: hooks})
 	defer evm.Release()
-	installPrecompiles(evm, c.env.Config.Rules(c.bctx.BlockNumber, true, c.bctx.Time), c.env.Block.Precompiles)
+	if err := installPrecompiles(evm, c.env.Config.Rules(c.bctx.BlockNumber, true, c.bctx.Time), c.env.Block.Precompiles); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.env.Timeout)
 	defer cancel()
 	stop := context.AfterFunc(ctx, evm.Cancel)

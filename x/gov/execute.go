@@ -8,6 +8,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
 
+	"github.com/hyperion-rollup/hyperion/x/inference"
 	"github.com/hyperion-rollup/hyperion/x/staking"
 	"github.com/hyperion-rollup/hyperion/x/staking/solstore"
 	"github.com/hyperion-rollup/hyperion/x/system"
@@ -109,6 +110,8 @@ func knownParam(module, key string) bool {
 		keys = staking.ParamKeys
 	case "gov":
 		keys = ParamKeys
+	case inference.GovModule:
+		keys = []string{inference.GovKeyRegister, inference.GovKeyRemove}
 	}
 	for _, k := range keys {
 		if k == key {
@@ -130,6 +133,14 @@ type pendingParams struct {
 func (k *Keeper) applyParamChanges(changes []ParamChange) error {
 	pp := pendingParams{chain: *k.chain, staking: k.staking.Params(), gov: k.params}
 	for _, c := range changes {
+		if c.Module == inference.GovModule {
+			// Registry changes are written at once; execute reverts them
+			// with everything else if a later change fails.
+			if err := inference.ApplyGovChange(k.db, c.Key, c.Value); err != nil {
+				return fmt.Errorf("%w: %v", ErrBadPayload, err)
+			}
+			continue
+		}
 		v, err := decodeUint(c.Value)
 		if err != nil {
 			return err

@@ -38,17 +38,23 @@ const modelInfoGas = 200
 var (
 	ErrBadCall      = errors.New("inference: malformed call")
 	ErrCallTooHeavy = errors.New("inference: call exceeds the per-call gas cap")
+	ErrBlockCapFull = errors.New("inference: call exceeds the block's remaining inference gas")
 )
 
 // precompile is the inference precompile: a pure function of its input and
 // the block's registry snapshot.
 type precompile struct {
-	reg *RegistrySnapshot
+	reg   *RegistrySnapshot
+	meter *BlockMeter
 }
 
 // NewPrecompile returns the inference precompile over one block's registry
-// snapshot; install it at PrecompileAddress with evm.SetPrecompiles.
-func NewPrecompile(reg *RegistrySnapshot) vm.PrecompiledContract { return &precompile{reg: reg} }
+// snapshot, with a fresh per-block meter of MaxBlockInferenceGas; install it
+// at PrecompileAddress with evm.SetPrecompiles. One instance serves one block
+// (or one eth_call) on one goroutine.
+func NewPrecompile(reg *RegistrySnapshot) vm.PrecompiledContract {
+	return &precompile{reg: reg, meter: NewBlockMeter(MaxBlockInferenceGas)}
+}
 
 // Name implements vm.PrecompiledContract.
 func (p *precompile) Name() string { return "INFERENCE" }
@@ -74,7 +80,7 @@ func words(n int) uint64 { return (uint64(n) + 31) / 32 }
 // a call that will revert (bad input, over the cap) costs failedCallGas.
 func (p *precompile) RequiredGas(input []byte) uint64 {
 	c, err := p.decode(input)
-	if err != nil || c.gas > MaxCallGas {
+	if err != nil || c.gas > MaxCallGas || !p.meter.Fits(c.gas) {
 		return failedCallGas(input)
 	}
 	return c.gas
@@ -87,6 +93,9 @@ func (p *precompile) Run(input []byte) ([]byte, error) {
 	if err == nil && c.gas > MaxCallGas {
 		err = fmt.Errorf("%w: needs %d gas, cap %d", ErrCallTooHeavy, c.gas, MaxCallGas)
 	}
+	if err == nil && !p.meter.Fits(c.gas) {
+		err = fmt.Errorf("%w: needs %d gas, %d of %d left", ErrBlockCapFull, c.gas, p.meter.Left(), p.meter.Cap())
+	}
 	if err != nil {
 		return revertReason(err), vm.ErrExecutionReverted
 	}
@@ -94,6 +103,7 @@ func (p *precompile) Run(input []byte) ([]byte, error) {
 	if err != nil {
 		return revertReason(err), vm.ErrExecutionReverted
 	}
+	p.meter.Charge(c.gas)
 	return out, nil
 }
 

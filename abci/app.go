@@ -6,6 +6,7 @@ package abci
 import (
 	"math/big"
 	"sync"
+	"sync/atomic"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
 	cmtlog "github.com/cometbft/cometbft/libs/log"
@@ -66,6 +67,9 @@ type App struct {
 	chain chainState
 	// proposals caches verified proposals by block hash for FinalizeBlock.
 	proposals proposalCache
+	// visible is the last height whose Commit finished completely (store,
+	// pool, chain state): what clients may see.
+	visible atomic.Int64
 	// prepared is the last block this node proposed, reused by ProcessProposal.
 	prepared *preparedProposal
 	// pending is the block finalized but not yet committed.
@@ -122,6 +126,7 @@ func New(opts Options) (*App, error) {
 	if a.chain.initialized {
 		a.pool.Reset(a.poolState(), a.poolHead(), nil)
 	}
+	a.visible.Store(a.store.LastVersion())
 	return a, nil
 }
 
@@ -141,6 +146,11 @@ func (a *App) notify(ev CommitEvent) {
 		fn(ev)
 	}
 }
+
+// VisibleHeight is the last height whose Commit completed: saved, the pool
+// re-validated and the chain state advanced. Clients should see nothing
+// above it, so a receipt never shows while the pool still holds its tx.
+func (a *App) VisibleHeight() int64 { return a.visible.Load() }
 
 // Precompiles returns the extra precompiled contracts blocks execute with;
 // eth_call uses the same.

@@ -41,6 +41,7 @@ func (a *App) Commit(_ context.Context, _ *abcitypes.RequestCommit) (*abcitypes.
 	}
 	a.crash(CrashAfterSave, fb.height)
 	a.advance(fb)
+	a.visible.Store(fb.height)
 	a.notify(CommitEvent{Height: fb.height, Header: fb.header, Txs: fb.txs, Receipts: fb.receipts})
 	return &abcitypes.ResponseCommit{}, nil
 }

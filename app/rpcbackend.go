@@ -43,8 +43,8 @@ func newRPCBackend(app *abci.App, st *store.Store, ix *store.Index, chainID uint
 // ChainID implements jsonrpc.Backend.
 func (b *rpcBackend) ChainID() *big.Int { return new(big.Int).Set(b.chainID) }
 
-// HeadNumber implements jsonrpc.Backend: the last saved IAVL version.
-func (b *rpcBackend) HeadNumber() uint64 { return uint64(b.store.LastVersion()) }
+// HeadNumber implements jsonrpc.Backend: the last height whose Commit completed.
+func (b *rpcBackend) HeadNumber() uint64 { return uint64(b.app.VisibleHeight()) }
 
 func (b *rpcBackend) record(n uint64) (*evm.BlockRecord, error) {
 	if n > b.HeadNumber() {

@@ -11,8 +11,8 @@ import (
 	"github.com/hyperion-rollup/hyperion/x/system"
 )
 
-// BatchAttester signs the rollup batch that ends at height-1 (rollup/attest implements it). It returns nil
-// when height-1 ends no batch. Vote extensions are not state: a failure only leaves the signature out.
+// BatchAttester signs the rollup batch that ends at height-2 (rollup/attest implements it; the cut of a
+// batch is known once the block after its last one is committed). It returns nil when no batch ends there. Vote extensions are not state: a failure only leaves the signature out.
 type BatchAttester interface {
 	AttestBatch(height int64) (*htypes.BatchSignature, error)
 }

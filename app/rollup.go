@@ -197,7 +197,24 @@ func (n *Node) batchBuilder() (*batch.Builder, batch.BlockReader, error) {
 		return nil, nil, err
 	}
 	b, err := batch.NewBuilder(params, reader, archive)
+	if err == nil {
+		n.checkBlockCap(params)
+	}
 	return b, reader, err
+}
+
+// checkBlockCap warns when the chain's block size cap lets a block exceed what one batch of the medium
+// carries: such a block could never be posted, and posting would stall at its batch.
+func (n *Node) checkBlockCap(p batch.Params) {
+	env, err := n.comet.ConfigureRPC()
+	if err != nil {
+		return
+	}
+	maxBytes := env.GenDoc.ConsensusParams.Block.MaxBytes
+	if maxBytes <= 0 || maxBytes > int64(p.MaxBlockBytes()) {
+		n.logger.Error("rollup: consensus block.max_bytes exceeds what one batch carries; a full block would stall posting",
+			"block_max_bytes", maxBytes, "batch_max_block_bytes", p.MaxBlockBytes())
+	}
 }
 
 // RollupArchiveDir is the node's batch archive (the blob source of verifiers in tests and devnets).

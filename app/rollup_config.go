@@ -33,7 +33,7 @@ type RollupConfig struct {
 	Set    string `mapstructure:"set-address"`
 	Inbox  string `mapstructure:"inbox-address"`
 	Oracle string `mapstructure:"oracle-address"`
-	// BatchInterval is the number of L2 blocks per batch.
+	// BatchInterval is the most L2 blocks per batch (a batch is cut earlier when full).
 	BatchInterval uint64 `mapstructure:"batch-interval"`
 	// OutputInterval is P: an output root every P L2 blocks.
 	OutputInterval uint64 `mapstructure:"output-interval"`
@@ -97,7 +97,7 @@ func rollupSection(r RollupConfig) configSection {
 		{"set-address", "SequencerSet address; empty means the development deployment's.", r.Set},
 		{"inbox-address", "BatchInbox address; empty means the development deployment's.", r.Inbox},
 		{"oracle-address", "OutputOracle address; empty means the development deployment's.", r.Oracle},
-		{"batch-interval", "L2 blocks per batch (consensus parameter).", r.BatchInterval},
+		{"batch-interval", "Most L2 blocks per batch; a batch is cut earlier when the next block would not fit (consensus parameter).", r.BatchInterval},
 		{"output-interval", "An output root every this many L2 blocks.", r.OutputInterval},
 		{"codec", "Batch codec: none, zlib, brotli or zstd (consensus parameter).", r.Codec},
 		{"medium", "Batch medium: calldata or blobs (consensus parameter).", r.Medium},

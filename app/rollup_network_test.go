@@ -39,21 +39,29 @@ type rollupNet struct {
 }
 
 func startRollupNet(t *testing.T, medium string) *rollupNet {
-	dir, err := os.MkdirTemp("", "hyperion-rollup-")
-	require.NoError(t, err)
-	rn := &rollupNet{t: t}
-	t.Cleanup(func() { rn.stop(); testutil.RemoveAllRetry(dir) })
-	homes, ports, err := testutil.WriteHomes(dir, testutil.HomeOptions{Validators: 4})
-	require.NoError(t, err)
-	rn.homes = homes
 	l1port, err := testutil.FreePorts(1)
 	require.NoError(t, err)
 	alloc, err := app.DevL1Alloc()
 	require.NoError(t, err)
-	rn.server, err = l1.Start(l1.Config{Alloc: alloc, Port: l1port[0], BlockTime: 500 * time.Millisecond})
+	server, err := l1.Start(l1.Config{Alloc: alloc, Port: l1port[0], BlockTime: 500 * time.Millisecond})
 	require.NoError(t, err)
-	t.Cleanup(func() { _ = rn.server.Close() })
-	rn.l1, err = ethclient.Dial(rn.server.Endpoint())
+	t.Cleanup(func() { _ = server.Close() })
+	rn := startRollupNodes(t, medium, server.Endpoint(), 4)
+	rn.server = server
+	return rn
+}
+
+// startRollupNodes deploys the rollup contracts on the L1 at l1URL for a fresh network of validators
+// and starts its nodes in-process, posting to that L1.
+func startRollupNodes(t *testing.T, medium, l1URL string, validators int) *rollupNet {
+	dir, err := os.MkdirTemp("", "hyperion-rollup-")
+	require.NoError(t, err)
+	rn := &rollupNet{t: t}
+	t.Cleanup(func() { rn.stop(); testutil.RemoveAllRetry(dir) })
+	homes, ports, err := testutil.WriteHomes(dir, testutil.HomeOptions{Validators: validators})
+	require.NoError(t, err)
+	rn.homes = homes
+	rn.l1, err = ethclient.Dial(l1URL)
 	require.NoError(t, err)
 	var keys []service.NodeKeys
 	for _, h := range homes {
@@ -61,21 +69,23 @@ func startRollupNet(t *testing.T, medium string) *rollupNet {
 		require.NoError(t, err)
 		keys = append(keys, k)
 	}
-	rn.addrs, err = app.DevDeployRollup(context.Background(), rn.l1, keys)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	rn.addrs, err = app.DevDeployRollup(ctx, rn.l1, keys)
 	require.NoError(t, err)
-	require.True(t, testutil.WaitFor(20*time.Second, func() bool {
+	require.True(t, testutil.WaitFor(30*time.Second, func() bool {
 		code, err := rn.l1.CodeAt(context.Background(), rn.addrs.Oracle, nil)
 		return err == nil && len(code) > 0
 	}))
 	for i, h := range homes {
 		cfg := app.DefaultConfig(h)
 		cfg.JSONRPC.Address = fmt.Sprintf("127.0.0.1:%d", ports[i].JSONRPC)
-		cfg.Rollup.L1RPC, cfg.Rollup.BatchInterval, cfg.Rollup.OutputInterval = rn.server.Endpoint(), 4, 8
+		cfg.Rollup.L1RPC, cfg.Rollup.BatchInterval, cfg.Rollup.OutputInterval = l1URL, 4, 8
 		cfg.Rollup.Medium, cfg.Rollup.PostTimeout = medium, 3
 		rn.cfgs = append(rn.cfgs, cfg)
 		rn.nodes = append(rn.nodes, startLoggedNode(t, cfg))
 	}
-	rn.l2, err = ethclient.Dial("http://" + rn.cfgs[1].JSONRPC.Address)
+	rn.l2, err = ethclient.Dial("http://" + rn.cfgs[len(homes)-1].JSONRPC.Address)
 	require.NoError(t, err)
 	return rn
 }

@@ -31,6 +31,9 @@ type genesisOptions struct {
 }
 
 // cometChainID is CometBFT's chain id for an EVM chain id.
+// maxBlockBytes is CometBFT's block.max_bytes in generated genesis files.
+const maxBlockBytes = 128_000
+
 func cometChainID(evmChainID uint64) string { return fmt.Sprintf("hyperion-%d", evmChainID) }
 
 // buildGenesis builds and validates the CometBFT genesis document.
@@ -45,6 +48,10 @@ func buildGenesis(opts genesisOptions) (*cmttypes.GenesisDoc, error) {
 	}
 	params := cmttypes.DefaultConsensusParams()
 	params.Block.MaxGas = int64(state.BlockGasLimit)
+	// Every block must fit one rollup batch on its own (calldata: 128 KiB
+	// less framing), so a batch can always be cut and posted.
+	params.Block.MaxBytes = maxBlockBytes
+	params.Evidence.MaxBytes = maxBlockBytes / 4 // must not exceed the block
 	params.ABCI.VoteExtensionsEnableHeight = 1
 	doc := &cmttypes.GenesisDoc{
 		GenesisTime:     opts.GenesisTime.UTC(),

@@ -1,7 +1,9 @@
 // Package attest produces and collects the sequencer set's BLS attestations of rollup batch headers. A
-// validator signs the header of the batch ending at height E in its vote extension of height E+1; the
-// commit-info tx of block E+2 records the quorum's extensions on chain, so any later leader can aggregate
-// them into the attestation BatchInbox checks.
+// batch's end depends on the size of the block after it (batch.Builder cuts a batch before a block that
+// would not fit), so the cut after block E is decided once E+1 is committed: a validator signs the header
+// of the batch ending at E in its vote extension of height E+2, and the commit-info tx of block E+3 records
+// the quorum's extensions on chain, so any later leader can aggregate them into the attestation BatchInbox
+// checks.
 package attest
 
 import (
@@ -55,15 +57,18 @@ func NewSigner(key *bls.SecretKey, builder *batch.Builder, domain DomainSource) 
 	return &Signer{key: key, pub: key.PublicKey().EIP2537(), builder: builder, domain: domain}
 }
 
+// SignDelay is how many blocks after a batch's last block its header is signed in a vote extension.
+const SignDelay = 2
+
 // AttestBatch returns the signature to put in the vote extension of height: the header of the batch ending
-// at height-1, or nil when height-1 ends no batch.
+// at height-SignDelay, or nil when that block ends no batch. Blocks up to height-1 must be committed.
 func (s *Signer) AttestBatch(height int64) (*htypes.BatchSignature, error) {
-	if height < 2 {
+	if height <= SignDelay {
 		return nil, nil
 	}
-	index, ok := s.builder.Params().EndingAt(uint64(height - 1))
-	if !ok {
-		return nil, nil
+	index, ok, err := s.builder.EndingAt(uint64(height - SignDelay))
+	if err != nil || !ok {
+		return nil, err
 	}
 	d, ok := s.domain.Domain()
 	if !ok {

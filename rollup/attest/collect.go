@@ -7,7 +7,7 @@ import (
 )
 
 // RecordedAt is the L2 block whose commit-info tx records the signatures of the batch ending at last.
-func RecordedAt(last uint64) uint64 { return last + 2 }
+func RecordedAt(last uint64) uint64 { return last + SignDelay + 1 }
 
 // Collect returns the batch signatures for batch index recorded in block height's commit-info tx (the
 // first tx of the block). Extensions that do not decode are skipped.

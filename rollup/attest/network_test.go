@@ -60,12 +60,16 @@ func TestNetworkAttestsBatches(t *testing.T) {
 	}))
 	start = uint64(builders[0].Params().Interval * 2)
 	for index := start / 3; index < start/3+2; index++ {
-		_, last := params.Range(index)
-		rec := attest.RecordedAt(last)
+		var rec uint64
 		require.True(t, testutil.WaitFor(60*time.Second, func() bool {
-			_, err := reader.FinalizeInputs(int64(rec))
+			h, err := builders[0].Header(index)
+			if err != nil {
+				return false
+			}
+			rec = attest.RecordedAt(h.Last)
+			_, err = reader.FinalizeInputs(int64(rec))
 			return err == nil
-		}), "block %d", rec)
+		}), "batch %d", index)
 		sigs, err := attest.Collect(reader, rec, index)
 		require.NoError(t, err)
 		hdr, err := builders[0].Header(index)
@@ -82,7 +86,7 @@ func TestNetworkAttestsBatches(t *testing.T) {
 		require.NoError(t, err)
 		decoded, _, err := batch.Decode(s.Payload)
 		require.NoError(t, err)
-		first, _ := params.Range(index)
+		first := hdr.First
 		require.Equal(t, first, decoded.First())
 		req, err := reader.FinalizeInputs(int64(first))
 		require.NoError(t, err)

@@ -40,6 +40,12 @@ func (a *Archive) path(index uint64) string {
 	return filepath.Join(a.dir, fmt.Sprintf("batch-%012d.rlp", index))
 }
 
+// Has reports whether the archive holds batch index.
+func (a *Archive) Has(index uint64) bool {
+	_, err := os.Stat(a.path(index))
+	return err == nil
+}
+
 // Put stores a sealed batch atomically (write, sync, rename).
 func (a *Archive) Put(s *Sealed) error {
 	bz, err := rlp.EncodeToBytes(&archived{Header: s.Header, Payload: s.Payload})

@@ -105,19 +105,15 @@ func TestBlobPacking(t *testing.T) {
 	require.ErrorIs(t, err, ErrTooLarge)
 }
 
-func TestParamsRanges(t *testing.T) {
-	p := Params{Interval: 10, GenesisBlock: 0, Codec: CodecZstd, Medium: MediumCalldata}
+func TestParamsLimits(t *testing.T) {
+	p := Params{Interval: 10, Codec: CodecZstd, Medium: MediumCalldata}
 	require.NoError(t, p.Validate())
-	first, last := p.Range(2)
-	require.Equal(t, []uint64{21, 30}, []uint64{first, last})
-	idx, ok := p.EndingAt(30)
-	require.True(t, ok)
-	require.Equal(t, uint64(2), idx)
-	_, ok = p.EndingAt(29)
-	require.False(t, ok)
-	_, ok = p.EndingAt(0)
-	require.False(t, ok)
+	require.Equal(t, MaxCalldataBytes, p.PayloadLimit())
+	p.Medium = MediumBlobs
+	require.Equal(t, MaxBlobs*BlobCapacity-lengthPrefix, p.PayloadLimit())
+	require.Less(t, p.MaxBlockBytes(), p.PayloadLimit())
 	require.ErrorIs(t, Params{Interval: 0}.Validate(), ErrBadParams)
+	require.ErrorIs(t, Params{Interval: MaxBlocksPerBatch + 1}.Validate(), ErrBadParams)
 }
 
 func TestSealCalldataAndBlobs(t *testing.T) {

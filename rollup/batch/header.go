@@ -22,8 +22,8 @@ var ErrBadParams = errors.New("batch: invalid parameters")
 // Params are the consensus parameters of batching: every validator must use the same, or the quorum signs
 // different headers.
 type Params struct {
-	// Interval is the number of L2 blocks per batch: batch k covers blocks [G+k·Interval+1, G+(k+1)·Interval]
-	// where G is GenesisBlock.
+	// Interval is the most L2 blocks one batch covers. A batch is cut after Interval blocks, or earlier
+	// when its next block would push its encoded payload over the medium's limit (see Cut).
 	Interval uint64
 	// GenesisBlock is the L2 block the batch chain starts after (BatchInbox's genesisL2Block).
 	GenesisBlock uint64
@@ -44,18 +44,30 @@ func (p Params) Validate() error {
 	return nil
 }
 
-// Range is the L2 block range of batch index.
-func (p Params) Range(index uint64) (first, last uint64) {
-	first = p.GenesisBlock + index*p.Interval + 1
-	return first, first + p.Interval - 1
+// PayloadLimit is the largest encoded payload the medium carries in one L1 transaction.
+func (p Params) PayloadLimit() int {
+	if p.Medium == MediumBlobs {
+		return MaxBlobs*BlobCapacity - lengthPrefix
+	}
+	return MaxCalldataBytes
 }
 
-// EndingAt reports whether height is the last block of a batch, and which.
-func (p Params) EndingAt(height uint64) (index uint64, ok bool) {
-	if height <= p.GenesisBlock || (height-p.GenesisBlock)%p.Interval != 0 {
-		return 0, false
-	}
-	return (height-p.GenesisBlock)/p.Interval - 1, true
+// payloadOverhead is the payload's version and codec bytes.
+const payloadOverhead = 2
+
+// batchRLPOverhead bounds the RLP bytes of a batch besides its blocks' encodings (list headers, index).
+const batchRLPOverhead = 32
+
+// CompressBound bounds the compressed size of n bytes under every codec at its fixed level (each falls
+// back to stored blocks on incompressible input; the bound leaves ample room for their framing).
+func CompressBound(n int) int { return n + n/64 + 1024 }
+
+// MaxBlockBytes is the largest RLP-encoded block that always fits alone in one batch of the medium. The
+// chain must cap its blocks below it (CometBFT's block.max_bytes bounds a block's RLP encoding, which is
+// smaller than its protobuf encoding), or a batch may become unpostable.
+func (p Params) MaxBlockBytes() int {
+	room := p.PayloadLimit() - payloadOverhead - 1024
+	return room*64/65 - batchRLPOverhead
 }
 
 // Header is a batch header as BatchInbox hashes it.

@@ -120,8 +120,11 @@ func (b *Batcher) Step(ctx context.Context, committed uint64, now time.Time) (*t
 	if err != nil {
 		return nil, fmt.Errorf("read inbox: %w", err)
 	}
-	_, last := b.builder.Params().Range(index)
-	if committed < attest.RecordedAt(last) {
+	h, decided, err := b.builder.Decided(index, committed)
+	if err != nil {
+		return nil, fmt.Errorf("build batch %d: %w", index, err)
+	}
+	if !decided || committed < attest.RecordedAt(h.Last) {
 		return nil, ErrNotReady
 	}
 	seen, ok := b.postable[index]

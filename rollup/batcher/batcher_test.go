@@ -3,6 +3,7 @@ package batcher
 import (
 	"context"
 	"crypto/ecdsa"
+	"errors"
 	"fmt"
 	"math/big"
 	"math/rand"
@@ -71,6 +72,7 @@ type harness struct {
 	dep    *contracts.Deployment
 	l1keys []*ecdsa.PrivateKey
 	height int64
+	cuts   *batch.Builder // decides where batches end, as every validator does
 }
 
 type staticDomain struct{ d attest.Domain }
@@ -98,6 +100,7 @@ func newHarness(t *testing.T, p batch.Params, txsPerBlock int) *harness {
 	require.NoError(t, err)
 	h.keys = sorted
 	h.deploy(sks)
+	h.cuts = h.newBuilder()
 	for _, k := range sorted {
 		for _, sk := range sks {
 			if sk.PublicKey().Equal(k) {
@@ -138,13 +141,18 @@ func (h *harness) newBuilder() *batch.Builder {
 	return b
 }
 
-// advance commits L2 blocks up to height; signers (the first `signing` validators) attest at boundaries.
+// advance commits L2 blocks up to height; signers (the first `signing` validators) attest at boundaries:
+// block h records the extensions of height h-1, which sign the batch ending at h-1-SignDelay.
 func (h *harness) advance(to int64, signing int) {
 	for h.height < to {
 		h.height++
 		var first []byte
-		if _, ok := h.params.EndingAt(uint64(h.height - 2)); ok && h.height > 2 {
-			first = h.commitInfo(h.height-1, signing)
+		if ext := h.height - 1; ext > attest.SignDelay {
+			_, ok, err := h.cuts.EndingAt(uint64(ext - attest.SignDelay))
+			require.NoError(h.t, err)
+			if ok {
+				first = h.commitInfo(ext, signing)
+			}
 		}
 		h.chain.add(h.height, first)
 	}
@@ -186,10 +194,10 @@ func TestPostCalldataTurnsAndNoDoublePost(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, batch.Params{Interval: 8, Codec: batch.CodecZstd, Medium: batch.MediumCalldata}, 40)
 	b0, b1 := h.batcher(0, time.Minute), h.batcher(1, time.Minute)
-	h.advance(9, 4)
-	_, err := b0.Step(ctx, uint64(h.height), time.Now())
-	require.ErrorIs(t, err, ErrNotReady, "batch 0 is recorded in block 10")
 	h.advance(10, 4)
+	_, err := b0.Step(ctx, uint64(h.height), time.Now())
+	require.ErrorIs(t, err, ErrNotReady, "batch 0 is recorded in block 11")
+	h.advance(11, 4)
 	now := time.Now()
 	_, err = b1.Step(ctx, uint64(h.height), now)
 	require.ErrorIs(t, err, ErrNotMyTurn)
@@ -206,7 +214,7 @@ func TestPostCalldataTurnsAndNoDoublePost(t *testing.T) {
 	require.Error(t, err)
 
 	// Batch 1: its leader (position 1) does not post; after the timeout position 2 does.
-	h.advance(18, 4)
+	h.advance(19, 4)
 	b2 := h.batcher(2, time.Minute)
 	_, err = b2.Step(ctx, uint64(h.height), now)
 	require.ErrorIs(t, err, ErrNotMyTurn)
@@ -226,7 +234,7 @@ func TestPostCalldataTurnsAndNoDoublePost(t *testing.T) {
 
 func TestBelowQuorumIsNotPosted(t *testing.T) {
 	h := newHarness(t, batch.Params{Interval: 4, Codec: batch.CodecZstd, Medium: batch.MediumCalldata}, 5)
-	h.advance(6, 2) // 2 of 4 signed: the contract needs 3
+	h.advance(7, 2) // 2 of 4 signed: the contract needs 3
 	_, err := h.batcher(0, time.Minute).Post(context.Background(), 0)
 	require.ErrorIs(t, err, attest.ErrBelowQuorum)
 }
@@ -236,10 +244,47 @@ func TestPostBlobs(t *testing.T) {
 		t.Skip("KZG setup and cell proofs take seconds")
 	}
 	h := newHarness(t, batch.Params{Interval: 8, Codec: batch.CodecZstd, Medium: batch.MediumBlobs}, 40)
-	h.advance(10, 3)
+	h.advance(11, 3)
 	tx, err := h.batcher(0, time.Minute).Step(context.Background(), uint64(h.height), time.Now())
 	require.NoError(t, err)
 	r := h.mined(tx)
 	require.Len(t, tx.BlobHashes(), 1)
 	t.Logf("blob batch of %d L2 txs: L1 gas %d (%.0f per L2 tx) + %d blob gas", 8*40, r.GasUsed, float64(r.GasUsed)/(8*40), r.BlobGasUsed)
+}
+
+// TestPostSizeCutBatches posts batches of blocks too large for Interval of them to fit in calldata: the
+// builders cut them by size, every validator signs the same headers, and the inbox accepts them in order.
+func TestPostSizeCutBatches(t *testing.T) {
+	ctx := context.Background()
+	h := newHarness(t, batch.Params{Interval: 32, Codec: batch.CodecZstd, Medium: batch.MediumCalldata}, 500)
+	var posters []*Batcher
+	for i := range h.vals {
+		posters = append(posters, h.batcher(i, time.Minute))
+	}
+	posted := 0
+	for h.height < 40 && posted < 4 {
+		h.advance(h.height+1, 4)
+		for _, b := range posters {
+			tx, err := b.Step(ctx, uint64(h.height), time.Now())
+			if errors.Is(err, ErrNotReady) || errors.Is(err, ErrNotMyTurn) || tx == nil {
+				continue
+			}
+			require.NoError(t, err)
+			h.mined(tx)
+			require.LessOrEqual(t, len(tx.Data()), batch.MaxCalldataBytes+4096)
+			posted++
+		}
+	}
+	next, err := posters[0].NextIndex(ctx)
+	require.NoError(t, err)
+	require.Equal(t, uint64(4), next)
+	first := uint64(1)
+	for i := uint64(0); i < next; i++ {
+		hdr, err := h.vals[0].signer.Builder().Header(i)
+		require.NoError(t, err)
+		require.Equal(t, first, hdr.First)
+		require.Less(t, hdr.Last-hdr.First+1, uint64(32), "batch %d was cut by size", i)
+		t.Logf("batch %d: blocks %d..%d", i, hdr.First, hdr.Last)
+		first = hdr.Last + 1
+	}
 }

@@ -29,7 +29,7 @@ func (h *harness) batchEvents() int {
 func TestRestartReplacesInFlightPost(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, batch.Params{Interval: 8, Codec: batch.CodecZstd, Medium: batch.MediumCalldata}, 10)
-	h.advance(10, 4)
+	h.advance(11, 4)
 	now := time.Now()
 	first, err := h.batcher(0, time.Minute).Step(ctx, uint64(h.height), now)
 	require.NoError(t, err)
@@ -53,7 +53,7 @@ func TestRestartReplacesInFlightPost(t *testing.T) {
 func TestStuckPostIsBumped(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, batch.Params{Interval: 8, Codec: batch.CodecZstd, Medium: batch.MediumCalldata}, 10)
-	h.advance(10, 4)
+	h.advance(11, 4)
 	b := h.batcher(0, 5*time.Second)
 	now := time.Now()
 	first, err := b.Step(ctx, uint64(h.height), now)
@@ -74,7 +74,7 @@ func TestStuckPostIsBumped(t *testing.T) {
 func TestReorgResubmits(t *testing.T) {
 	ctx := context.Background()
 	h := newHarness(t, batch.Params{Interval: 8, Codec: batch.CodecZstd, Medium: batch.MediumCalldata}, 10)
-	h.advance(10, 4)
+	h.advance(11, 4)
 	b := h.batcher(0, time.Minute)
 	now := time.Now()
 	parent, err := h.sim.Client().HeaderByNumber(ctx, nil)

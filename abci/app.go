@@ -70,6 +70,9 @@ type App struct {
 	// visible is the last height whose Commit finished completely (store,
 	// pool, chain state): what clients may see.
 	visible atomic.Int64
+	// paramsView is the chain parameters after the visible height, for
+	// readers on other goroutines (params_view.go).
+	paramsView atomic.Pointer[ParamsView]
 	// prepared is the last block this node proposed, reused by ProcessProposal.
 	prepared *preparedProposal
 	// pending is the block finalized but not yet committed.

@@ -77,6 +77,7 @@ func (a *App) setChain(chainID string, p system.Params, sets system.SetSchedule,
 		initialized: true,
 	}
 	a.envelopes.chainID.Store(p.EVMChainID) // SendEnvelope's snapshot (lane_encrypted.go)
+	a.publishParams(last.Number.Int64())
 }
 
 // blockRecord reads and decodes one height of the Ethereum block index.
@@ -113,7 +114,7 @@ func (a *App) blockContext(height int64, t time.Time) evm.BlockContext {
 		Time:       ts,
 		GasLimit:   a.chain.params.BlockGasLimit,
 		ParentHash: parentHash,
-		BaseFee:    evm.NextBaseFee(a.chain.evmConfig, parent),
+		BaseFee:    evm.NextBaseFeeWith(parent, a.chain.params.BaseFee()),
 		PrevRandao: prevRandao(parentHash),
 		// Precompiles: the registry snapshot changes only with governance.
 		Precompiles: a.precompiles,

@@ -42,6 +42,7 @@ func (a *App) Commit(_ context.Context, _ *abcitypes.RequestCommit) (*abcitypes.
 	a.crash(CrashAfterSave, fb.height)
 	a.advance(fb)
 	a.visible.Store(fb.height)
+	a.publishParams(fb.height) // after visible: the snapshot's height is always servable
 	a.notify(CommitEvent{Height: fb.height, Header: fb.header, Txs: fb.txs, Receipts: fb.receipts})
 	return &abcitypes.ResponseCommit{}, nil
 }
@@ -96,7 +97,7 @@ func (a *App) poolHead() txpool.Head {
 	return txpool.Head{
 		Number:   last.Number.Uint64() + 1,
 		Time:     last.Time,
-		BaseFee:  evm.NextBaseFee(a.chain.evmConfig, last),
+		BaseFee:  evm.NextBaseFeeWith(last, a.chain.params.BaseFee()),
 		GasLimit: a.chain.params.BlockGasLimit,
 	}
 }

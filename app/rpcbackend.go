@@ -138,12 +138,18 @@ func (b *rpcBackend) SendTx(tx *types.Transaction) error { return b.app.SendTx(t
 func (b *rpcBackend) PendingNonce(a common.Address) uint64 { return b.app.PendingNonce(a) }
 
 // NextBaseFee implements jsonrpc.NextBaseFeeSource.
+// The header and the base-fee settings come from the same committed height:
+// the app's published parameter snapshot.
 func (b *rpcBackend) NextBaseFee() (*big.Int, error) {
-	head, err := b.HeaderByNumber(b.HeadNumber())
+	view, ok := b.app.ChainParams()
+	if !ok {
+		return nil, jsonrpc.ErrBlockNotFound
+	}
+	head, err := b.HeaderByNumber(uint64(view.Height))
 	if err != nil {
 		return nil, err
 	}
-	return evm.NextBaseFee(evm.ChainConfig(b.chainID.Uint64()), head), nil
+	return evm.NextBaseFeeWith(head, view.Params.BaseFee()), nil
 }
 
 // stateView reads one IAVL version through the EVM's key layout.

@@ -98,14 +98,50 @@ func decodeUint(value []byte) (*uint256.Int, error) {
 	return v, nil
 }
 
-// evmGasLimitKey is the chain parameter governance may change today.
-const evmGasLimitKey = "block_gas_limit"
+// The chain parameters (module "evm") governance may change.
+const (
+	evmGasLimitKey           = "block_gas_limit"
+	evmBaseFeeDenominatorKey = "base_fee_change_denominator"
+	evmElasticityKey         = "elasticity_multiplier"
+	evmMinBaseFeeKey         = "min_base_fee"
+)
+
+// evmParamKeys lists the governable chain parameters in view-writing order.
+var evmParamKeys = []string{evmGasLimitKey, evmBaseFeeDenominatorKey, evmElasticityKey, evmMinBaseFeeKey}
+
+// evmParamWords are the values of evmParamKeys, base-fee settings as in
+// force (absent ones are the defaults).
+func evmParamWords(p system.Params) []uint64 {
+	bf := p.BaseFee()
+	return []uint64{p.BlockGasLimit, bf.ChangeDenominator, bf.ElasticityMultiplier, bf.MinBaseFee}
+}
+
+// setEVMParam sets one chain parameter; system.Params.ValidateChange checks
+// the bounds of the whole set afterwards.
+func setEVMParam(p *system.Params, key string, v *uint256.Int) error {
+	if !v.IsUint64() || (v.IsZero() && (key == evmBaseFeeDenominatorKey || key == evmElasticityKey)) {
+		return fmt.Errorf("%w: evm/%s value %s", ErrBadPayload, key, v.Dec())
+	}
+	switch key {
+	case evmGasLimitKey:
+		p.BlockGasLimit = v.Uint64()
+	case evmBaseFeeDenominatorKey:
+		p.BaseFeeChangeDenominator = v.Uint64()
+	case evmElasticityKey:
+		p.ElasticityMultiplier = v.Uint64()
+	case evmMinBaseFeeKey:
+		p.MinBaseFee = v.Uint64()
+	default:
+		return fmt.Errorf("%w: evm/%s", ErrBadPayload, key)
+	}
+	return nil
+}
 
 func knownParam(module, key string) bool {
 	var keys []string
 	switch module {
 	case "evm":
-		keys = []string{evmGasLimitKey}
+		keys = evmParamKeys
 	case "staking":
 		keys = staking.ParamKeys
 	case "gov":
@@ -167,10 +203,7 @@ func (pp *pendingParams) set(module, key string, v *uint256.Int) error {
 	var err error
 	switch module {
 	case "evm":
-		if key != evmGasLimitKey || !v.IsUint64() {
-			return fmt.Errorf("%w: evm/%s", ErrBadPayload, key)
-		}
-		pp.chain.BlockGasLimit = v.Uint64()
+		err = setEVMParam(&pp.chain, key, v)
 	case "staking":
 		pp.staking, err = pp.staking.WithParam(key, v)
 	case "gov":
@@ -183,12 +216,14 @@ func (pp *pendingParams) set(module, key string, v *uint256.Int) error {
 
 // writeParamViews stores every parameter where the contract's param() view reads it.
 func (k *Keeper) writeParamViews() {
-	writeParamViews(k.st, k.chain.BlockGasLimit, k.staking.Params(), k.params)
+	writeParamViews(k.st, *k.chain, k.staking.Params(), k.params)
 }
 
-func writeParamViews(st solstore.Store, gasLimit uint64, sp staking.Params, gp Params) {
+func writeParamViews(st solstore.Store, chain system.Params, sp staking.Params, gp Params) {
 	word := func(v *uint256.Int) []byte { b := v.Bytes32(); return b[:] }
-	st.SetBytes(paramViewSlot("evm", evmGasLimitKey), word(uint256.NewInt(gasLimit)))
+	for i, w := range evmParamWords(chain) {
+		st.SetBytes(paramViewSlot("evm", evmParamKeys[i]), word(uint256.NewInt(w)))
+	}
 	keys, vals := sp.Words()
 	for i, key := range keys {
 		st.SetBytes(paramViewSlot("staking", key), word(vals[i]))

@@ -74,7 +74,7 @@ func (*Module) InitGenesis(appState []byte, vals system.ValidatorSet) ([]store.C
 	db.SetCode(GovAddress, Code(), tracing.CodeChangeGenesis)
 	st := solstore.New(db, GovAddress)
 	writeParams(st, *g.Params)
-	writeParamViews(st, chain.BlockGasLimit, *sg.Params, *g.Params)
+	writeParamViews(st, system.Params{BlockGasLimit: chain.BlockGasLimit}, *sg.Params, *g.Params)
 	db.Finalise(evm.ChainConfig(1).Rules(common.Big0, true, 0))
 	return db.Changes()
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+
+	"github.com/hyperion-rollup/hyperion/x/evm"
 )
 
 // Params are the chain parameters fixed at genesis and kept in state
@@ -22,6 +24,35 @@ type Params struct {
 	BlockMaxBytes int64 `json:"block_max_bytes"`
 	// GenesisTime is the genesis time in unix seconds (the Ethereum block 0 timestamp).
 	GenesisTime uint64 `json:"genesis_time"`
+	// BaseFeeChangeDenominator is EIP-1559's base fee change denominator;
+	// 0 (absent in older encodings) means evm.DefaultBaseFeeChangeDenominator.
+	BaseFeeChangeDenominator uint64 `json:"base_fee_change_denominator,omitempty"`
+	// ElasticityMultiplier is EIP-1559's gas limit / gas target; 0 (absent)
+	// means evm.DefaultElasticityMultiplier.
+	ElasticityMultiplier uint64 `json:"elasticity_multiplier,omitempty"`
+	// MinBaseFee is the floor of the base fee in wei (0: none).
+	MinBaseFee uint64 `json:"min_base_fee,omitempty"`
+}
+
+// BaseFee returns the effective EIP-1559 settings: absent values are the defaults.
+func (p Params) BaseFee() evm.BaseFeeParams {
+	out := evm.DefaultBaseFeeParams()
+	if p.BaseFeeChangeDenominator != 0 {
+		out.ChangeDenominator = p.BaseFeeChangeDenominator
+	}
+	if p.ElasticityMultiplier != 0 {
+		out.ElasticityMultiplier = p.ElasticityMultiplier
+	}
+	out.MinBaseFee = p.MinBaseFee
+	return out
+}
+
+// Clone returns a copy that shares no memory with p.
+func (p Params) Clone() Params {
+	if p.InitialBaseFee != nil {
+		p.InitialBaseFee = new(big.Int).Set(p.InitialBaseFee)
+	}
+	return p
 }
 
 // CommitInfoRequired reports whether block `height` must start with a
@@ -61,23 +92,46 @@ var (
 // MinBlockGasLimit is the smallest block gas limit a change may set.
 const MinBlockGasLimit = 1_000_000
 
-// Equal reports whether two parameter sets are the same.
+// Bounds of the base-fee settings a change may set.
+const (
+	MaxBaseFeeChangeDenominator = 1024
+	MaxElasticityMultiplier     = 32
+	MaxMinBaseFee               = 1_000_000_000_000_000 // 1e15 wei
+)
+
+// Equal reports whether two parameter sets are the same (field by field, as encoded).
 func (p Params) Equal(o Params) bool {
 	return p.EVMChainID == o.EVMChainID && p.BlockGasLimit == o.BlockGasLimit &&
 		p.InitialBaseFee.Cmp(o.InitialBaseFee) == 0 &&
 		p.VoteExtensionsEnableHeight == o.VoteExtensionsEnableHeight && p.GenesisTime == o.GenesisTime &&
-		p.BlockMaxBytes == o.BlockMaxBytes
+		p.BlockMaxBytes == o.BlockMaxBytes && p.BaseFeeChangeDenominator == o.BaseFeeChangeDenominator &&
+		p.ElasticityMultiplier == o.ElasticityMultiplier && p.MinBaseFee == o.MinBaseFee
 }
 
-// ValidateChange checks a change from cur: only the mutable parameters may
-// differ, within bounds.
+// ValidateChange checks a change from cur: only the mutable parameters
+// (block gas limit and base-fee settings) may differ, within bounds. A
+// base-fee setting left as it was (even absent) is accepted; a changed one
+// must be in bounds.
 func (p Params) ValidateChange(cur Params) error {
 	if p.EVMChainID != cur.EVMChainID || p.GenesisTime != cur.GenesisTime || p.BlockMaxBytes != cur.BlockMaxBytes ||
 		p.VoteExtensionsEnableHeight != cur.VoteExtensionsEnableHeight || p.InitialBaseFee.Cmp(cur.InitialBaseFee) != 0 {
-		return fmt.Errorf("only block_gas_limit may change")
+		return fmt.Errorf("only block_gas_limit and the base-fee settings may change")
 	}
 	if p.BlockGasLimit < MinBlockGasLimit || p.BlockGasLimit > 1<<40 {
 		return fmt.Errorf("block_gas_limit %d outside [%d, 2^40]", p.BlockGasLimit, MinBlockGasLimit)
+	}
+	return p.validateBaseFeeChange(cur)
+}
+
+func (p Params) validateBaseFeeChange(cur Params) error {
+	if d := p.BaseFeeChangeDenominator; d != cur.BaseFeeChangeDenominator && (d < 1 || d > MaxBaseFeeChangeDenominator) {
+		return fmt.Errorf("base_fee_change_denominator %d outside [1, %d]", d, MaxBaseFeeChangeDenominator)
+	}
+	if e := p.ElasticityMultiplier; e != cur.ElasticityMultiplier && (e < 1 || e > MaxElasticityMultiplier) {
+		return fmt.Errorf("elasticity_multiplier %d outside [1, %d]", e, MaxElasticityMultiplier)
+	}
+	if p.MinBaseFee > MaxMinBaseFee {
+		return fmt.Errorf("min_base_fee %d above %d wei", p.MinBaseFee, uint64(MaxMinBaseFee))
 	}
 	return nil
 }

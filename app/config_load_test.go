@@ -109,7 +109,7 @@ func TestEnvNameAndKeys(t *testing.T) {
 		"txpool.account-slots", "txpool.global-slots", "txpool.price-bump",
 		"rollup.enable", "rollup.l1-rpc", "rollup.l1-key-file", "rollup.set-address", "rollup.inbox-address",
 		"rollup.oracle-address", "rollup.batch-interval", "rollup.output-interval", "rollup.codec", "rollup.medium",
-		"rollup.post-timeout"}, ConfigKeys())
+		"rollup.post-timeout", "rollup.embedded-l1-port"}, ConfigKeys())
 }
 
 func TestTOMLStringEscapes(t *testing.T) {

@@ -129,7 +129,7 @@ func (n *Node) connectL1(keys service.NodeKeys) (service.L1, *embeddedL1, error)
 		n.logger.Info("rollup: no [rollup] l1-rpc; rollup duties off")
 		return nil, nil, nil
 	}
-	emb, err := startEmbeddedL1(keys)
+	emb, err := startEmbeddedL1(keys, r.EmbeddedL1Port)
 	if err != nil {
 		return nil, nil, err
 	}

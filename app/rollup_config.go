@@ -6,6 +6,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/hyperion-rollup/hyperion/rollup/batch"
+	"github.com/hyperion-rollup/hyperion/rollup/l1"
 )
 
 // Rollup media names of app.toml.
@@ -42,13 +43,16 @@ type RollupConfig struct {
 	Medium string `mapstructure:"medium"`
 	// PostTimeout is the seconds a poster has before the next one takes over.
 	PostTimeout int `mapstructure:"post-timeout"`
+	// EmbeddedL1Port is where an embedded development L1 is served (when free);
+	// 0 keeps it in-process only.
+	EmbeddedL1Port int `mapstructure:"embedded-l1-port"`
 }
 
 // DefaultRollupConfig is the default [rollup] section.
 func DefaultRollupConfig() RollupConfig {
 	return RollupConfig{
 		Enable: true, BatchInterval: 10, OutputInterval: 20, Codec: batch.DefaultCodec.String(),
-		Medium: MediumNameCalldata, PostTimeout: 12,
+		Medium: MediumNameCalldata, PostTimeout: 12, EmbeddedL1Port: l1.DefaultPort,
 	}
 }
 
@@ -102,5 +106,6 @@ func rollupSection(r RollupConfig) configSection {
 		{"codec", "Batch codec: none, zlib, brotli or zstd (consensus parameter).", r.Codec},
 		{"medium", "Batch medium: calldata or blobs (consensus parameter).", r.Medium},
 		{"post-timeout", "Seconds a poster has before the next validator takes over.", r.PostTimeout},
+		{"embedded-l1-port", "Port of the embedded development L1 (single-validator dev homes without l1-rpc); 0 keeps it in-process.", r.EmbeddedL1Port},
 	}}
 }

@@ -52,14 +52,18 @@ type embeddedL1 struct {
 	done    chan struct{}
 }
 
-// startEmbeddedL1 starts a development L1 for this node alone, with the contracts deployed.
-func startEmbeddedL1(keys service.NodeKeys) (*embeddedL1, error) {
+// startEmbeddedL1 starts a development L1 for this node alone, with the contracts deployed, served on port
+// when it is not 0 and free.
+func startEmbeddedL1(keys service.NodeKeys, port int) (*embeddedL1, error) {
 	alloc, err := DevL1Alloc()
 	if err != nil {
 		return nil, err
 	}
 	e := &embeddedL1{chainID: l1.ChainConfig().ChainID}
-	if e.server, err = l1.Start(l1.Config{Alloc: alloc, Port: l1.DefaultPort, BlockTime: l1.DefaultBlockTime}); err == nil {
+	if port != 0 {
+		e.server, err = l1.Start(l1.Config{Alloc: alloc, Port: port, BlockTime: l1.DefaultBlockTime})
+	}
+	if e.server != nil && err == nil {
 		e.backend = e.server.Backend()
 	} else {
 		e.backend, e.stop, e.done = l1.NewSimulated(alloc), make(chan struct{}), make(chan struct{})

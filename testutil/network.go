@@ -63,6 +63,9 @@ func NewNetworkWith(t testing.TB, n int, prepare func(homes []string) error) *Ne
 func StartNode(home string, ports NodePorts) (*app.Node, error) {
 	cfg := app.DefaultConfig(home)
 	cfg.JSONRPC.Address = fmt.Sprintf("127.0.0.1:%d", ports.JSONRPC)
+	// An embedded dev L1 stays in-process: tests run in parallel packages and
+	// must not race for the fixed development port.
+	cfg.Rollup.EmbeddedL1Port = 0
 	logFile, err := os.OpenFile(filepath.Join(home, "node.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, err

@@ -92,11 +92,10 @@ func Start(cfg Config) (*Server, error) {
 	if err := checkPortFree(cfg.Port); err != nil {
 		return nil, err
 	}
-	backend := NewSimulated(cfg.Alloc, func(nc *node.Config, _ *ethconfig.Config) {
-		nc.HTTPHost = DefaultHost
-		nc.HTTPPort = cfg.Port
-		nc.HTTPModules = Modules
-	})
+	backend, err := newServedBackend(cfg)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
 		backend:  backend,
 		endpoint: "http://" + net.JoinHostPort(DefaultHost, strconv.Itoa(cfg.Port)),
@@ -105,6 +104,22 @@ func Start(cfg Config) (*Server, error) {
 	s.done.Add(1)
 	go s.mine(cfg.BlockTime)
 	return s, nil
+}
+
+// newServedBackend builds the simulated backend serving HTTP on cfg.Port. The
+// simulated backend panics when its node cannot start (the port was taken
+// between checkPortFree and the bind): that becomes an error here.
+func newServedBackend(cfg Config) (backend *simulated.Backend, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			backend, err = nil, fmt.Errorf("l1: start on port %d: %v", cfg.Port, r)
+		}
+	}()
+	return NewSimulated(cfg.Alloc, func(nc *node.Config, _ *ethconfig.Config) {
+		nc.HTTPHost = DefaultHost
+		nc.HTTPPort = cfg.Port
+		nc.HTTPModules = Modules
+	}), nil
 }
 
 // checkPortFree fails early (the simulated backend panics when its node cannot start).

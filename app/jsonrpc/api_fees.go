@@ -9,10 +9,11 @@ import (
 
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/common/math"
-	"github.com/ethereum/go-ethereum/consensus/misc/eip1559"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/hyperion-rollup/hyperion/x/evm"
 )
 
 // Fee oracle parameters (go-ethereum's gas price oracle defaults).
@@ -35,10 +36,6 @@ var SuggestedPriorityFee = big.NewInt(params.GWei)
 
 // MaxSuggestedPriorityFee caps the suggested tip (go-ethereum's 500 gwei).
 var MaxSuggestedPriorityFee = big.NewInt(500 * params.GWei)
-
-// eip1559Rules is a chain configuration with London active from genesis, used only for
-// go-ethereum's default EIP-1559 parameters.
-var eip1559Rules = &params.ChainConfig{ChainID: big.NewInt(1), LondonBlock: new(big.Int)}
 
 // tipCache remembers the suggestion for one head.
 type tipCache struct {
@@ -173,15 +170,13 @@ func (api *ethAPI) nextBaseFee() (*big.Int, error) {
 	return calcNextBaseFee(head), nil
 }
 
-// calcNextBaseFee applies go-ethereum's EIP-1559 rule to a header.
+// calcNextBaseFee applies the chain's default EIP-1559 rule to a header (the
+// node itself answers through NextBaseFeeSource with its governed parameters).
 func calcNextBaseFee(head *types.Header) *big.Int {
 	if head.BaseFee == nil {
 		return new(big.Int)
 	}
-	if head.GasLimit < eip1559Rules.ElasticityMultiplier() {
-		return new(big.Int).Set(head.BaseFee) // no gas target: CalcBaseFee would divide by zero
-	}
-	return eip1559.CalcBaseFee(eip1559Rules, head)
+	return evm.NextBaseFeeWith(head, evm.DefaultBaseFeeParams())
 }
 
 // feeHistoryResult is eth_feeHistory's answer.

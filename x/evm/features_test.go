@@ -149,7 +149,7 @@ func TestHeaderChain(t *testing.T) {
 	for i := 1; i < len(c.headers); i++ {
 		h, parent := c.headers[i], c.headers[i-1]
 		require.Equal(t, parent.Hash(), h.ParentHash)
-		require.Equal(t, NextBaseFee(testCfg, parent), h.BaseFee)
+		require.Equal(t, NextBaseFeeWith(parent, DefaultBaseFeeParams()), h.BaseFee)
 		require.Equal(t, types.EmptyUncleHash, h.UncleHash)
 		require.Equal(t, types.EmptyRequestsHash, *h.RequestsHash)
 		require.Equal(t, types.EmptyWithdrawalsHash, *h.WithdrawalsHash)

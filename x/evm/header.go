@@ -4,9 +4,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/consensus/misc/eip1559"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/trie"
 )
 
@@ -40,11 +38,6 @@ func MakeHeader(bctx BlockContext, res *BlockResult, stateRoot common.Hash) *typ
 		ParentBeaconRoot: &beaconRoot,
 		RequestsHash:     &requestsHash,
 	}
-}
-
-// NextBaseFee returns the EIP-1559 base fee of the block after parent.
-func NextBaseFee(cfg *params.ChainConfig, parent *types.Header) *big.Int {
-	return eip1559.CalcBaseFee(cfg, parent)
 }
 
 // SetBlockHash fills the block hash into receipts and their logs once the

@@ -94,7 +94,7 @@ func (c *chain) nextContext() BlockContext {
 	h := c.head()
 	return BlockContext{
 		Number: h.Number.Uint64() + 1, Time: h.Time + 1, GasLimit: 30_000_000,
-		ParentHash: h.Hash(), BaseFee: NextBaseFee(testCfg, h), PrevRandao: common.Hash{1},
+		ParentHash: h.Hash(), BaseFee: NextBaseFeeWith(h, DefaultBaseFeeParams()), PrevRandao: common.Hash{1},
 	}
 }
 

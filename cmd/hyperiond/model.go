@@ -20,6 +20,8 @@ const (
 	flagModelOut        = "out"
 	flagModelBits       = "bits"
 	flagModelClsBits    = "classifier-bits"
+	flagModelEmbedBits  = "embed-bits"
+	flagModelCalibrate  = "calibrate"
 	flagModelGroup      = "group-size"
 	flagModelFile       = "model"
 	flagModelPrompt     = "prompt"
@@ -47,7 +49,9 @@ func newModelConvertCmd() *cobra.Command {
 	cmd.Flags().String(flagModelFrom, "", "source format: llama2c, gguf or mlp (JSON, see x/inference/convert)")
 	cmd.Flags().String(flagModelOut, "", "output model file")
 	cmd.Flags().Int(flagModelBits, 8, "weight width of the transformer blocks: 8 or 16")
-	cmd.Flags().Int(flagModelClsBits, 8, "weight width of the embedding and classifier: 8 or 16")
+	cmd.Flags().Int(flagModelClsBits, 8, "weight width of the classifier (and of a tied embedding): 8 or 16")
+	cmd.Flags().Int(flagModelEmbedBits, 16, "llama2c: width of the embedding lookup table, stored apart from the classifier: 8 or 16 (0: shared with a tied classifier)")
+	cmd.Flags().Bool(flagModelCalibrate, true, "llama2c: GPTQ error compensation on a self-generated sample (false: round to nearest)")
 	cmd.Flags().Int(flagModelGroup, 32, "quantization group size (llama2c, mlp; GGUF Q8_0 is always 32)")
 	_ = cmd.MarkFlagRequired(flagModelFrom)
 	_ = cmd.MarkFlagRequired(flagModelOut)
@@ -85,11 +89,16 @@ func runModelConvert(cmd *cobra.Command, args []string) error {
 func precisionFlags(cmd *cobra.Command) (convert.Precision, error) {
 	bits, _ := cmd.Flags().GetInt(flagModelBits)
 	cls, _ := cmd.Flags().GetInt(flagModelClsBits)
+	embed, _ := cmd.Flags().GetInt(flagModelEmbedBits)
+	calibrate, _ := cmd.Flags().GetBool(flagModelCalibrate)
 	gs, _ := cmd.Flags().GetInt(flagModelGroup)
 	if gs < 1 || gs > inference.MaxGroupSize {
 		return convert.Precision{}, fmt.Errorf("--%s must be in [1, %d]", flagModelGroup, inference.MaxGroupSize)
 	}
-	return convert.Precision{GroupSize: gs, BlockBits: bits, ClassifierBits: cls}, nil
+	if embed != 0 && embed != 8 && embed != 16 {
+		return convert.Precision{}, fmt.Errorf("--%s must be 0, 8 or 16", flagModelEmbedBits)
+	}
+	return convert.Precision{GroupSize: gs, BlockBits: bits, ClassifierBits: cls, EmbedBits: embed, Calibrated: calibrate}, nil
 }
 
 func writeModel(cmd *cobra.Command, w io.Writer, m *inference.Model) error {

@@ -38,6 +38,33 @@ type Session struct {
 	invSqrtHd int64
 	keys      [][]int32 // per layer: limit x KVDim
 	values    [][]int32
+	observe   Observer // nil unless an offline tool watches the inputs
+}
+
+// MatInput names the input vector of a decoder's matrix products.
+type MatInput uint8
+
+// The inputs an Observer sees, in the order a position computes them.
+const (
+	InputQKV        MatInput = iota // attention-normalised x, into WQ, WK, WV
+	InputWO                         // attention output, into WO
+	InputW13                        // FFN-normalised x, into W1, W3
+	InputW2                         // SwiGLU hidden, into W2
+	InputClassifier                 // final-normalised x, into the classifier (layer = Layers)
+)
+
+// Observer is called with every quantized vector a matrix product reads.
+// It must not modify or keep x. Offline tools (calibration of a quantizer)
+// use it; it never changes a result.
+type Observer func(layer int, in MatInput, x *QVector)
+
+// Observe installs o (nil removes it) for the following Forward calls.
+func (s *Session) Observe(o Observer) { s.observe = o }
+
+func (s *Session) notify(layer int, in MatInput, x *QVector) {
+	if s.observe != nil {
+		s.observe(layer, in, x)
+	}
 }
 
 // NewSession prepares a decoder run of at most positions tokens (prompt and
@@ -92,6 +119,7 @@ func (s *Session) Forward(token int) ([]int32, error) {
 	}
 	RMSNorm(s.xb, s.x, s.m.FinalNorm, c.NormEps)
 	s.qDim.Quantize(s.xb)
+	s.notify(c.Layers, InputClassifier, s.qDim)
 	s.m.Classifier.MatVec(s.logits, s.qDim)
 	s.trace.Record(s.pos, c.Layers, s.logits)
 	s.pos++
@@ -106,6 +134,7 @@ func (s *Session) attention(l int) {
 	val := s.values[l][s.pos*kvDim : (s.pos+1)*kvDim]
 	RMSNorm(s.xb, s.x, layer.AttnNorm, c.NormEps)
 	s.qDim.Quantize(s.xb)
+	s.notify(l, InputQKV, s.qDim)
 	layer.WQ.MatVec(s.q, s.qDim)
 	layer.WK.MatVec(key, s.qDim)
 	layer.WV.MatVec(val, s.qDim)
@@ -115,6 +144,7 @@ func (s *Session) attention(l int) {
 		s.attendHead(l, h)
 	}
 	s.qDim.Quantize(s.xb)
+	s.notify(l, InputWO, s.qDim)
 	layer.WO.MatVec(s.q, s.qDim) // q is free again: use it as the output
 	addSat(s.x, s.q)
 }
@@ -184,12 +214,14 @@ func (s *Session) feedForward(l int) {
 	c, layer := &s.m.Config, &s.m.Layers[l]
 	RMSNorm(s.xb, s.x, layer.FFNNorm, c.NormEps)
 	s.qDim.Quantize(s.xb)
+	s.notify(l, InputW13, s.qDim)
 	layer.W1.MatVec(s.hb, s.qDim)
 	layer.W3.MatVec(s.hb2, s.qDim)
 	for i, v := range s.hb {
 		s.hb[i] = Sat32(RoundShift(int64(s.t.SiLU(v))*int64(s.hb2[i]), FracBits))
 	}
 	s.qHid.Quantize(s.hb)
+	s.notify(l, InputW2, s.qHid)
 	layer.W2.MatVec(s.xb, s.qHid)
 	addSat(s.x, s.xb)
 }

@@ -2,6 +2,7 @@ package inference_test
 
 import (
 	"encoding/hex"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -176,4 +177,34 @@ func BenchmarkSynthetic260KTokens(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(64*b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// TestObserverSeesEveryMatrixInput: an observer sees each block's four
+// matrix inputs in execution order and the classifier's, with the widths
+// the matrices read, and changes no logit.
+func TestObserverSeesEveryMatrixInput(t *testing.T) {
+	m := syntheticLlama(3, shape260K, 32)
+	c := &m.Llama.Config
+	plain, err := m.NewSession(2)
+	require.NoError(t, err)
+	watched, err := m.NewSession(2)
+	require.NoError(t, err)
+	var seen []string
+	watched.Observe(func(layer int, in inference.MatInput, x *inference.QVector) {
+		seen = append(seen, fmt.Sprintf("%d/%d/%d", layer, in, len(x.Q)))
+	})
+	for _, tok := range []int{1, 7} {
+		seen = seen[:0]
+		want, err := plain.Forward(tok)
+		require.NoError(t, err)
+		got, err := watched.Forward(tok)
+		require.NoError(t, err)
+		require.Equal(t, want, got)
+		var expect []string
+		for l := 0; l < c.Layers; l++ {
+			expect = append(expect, fmt.Sprintf("%d/0/%d", l, c.Dim), fmt.Sprintf("%d/1/%d", l, c.Dim),
+				fmt.Sprintf("%d/2/%d", l, c.Dim), fmt.Sprintf("%d/3/%d", l, c.Hidden))
+		}
+		require.Equal(t, append(expect, fmt.Sprintf("%d/4/%d", c.Layers, c.Dim)), seen)
+	}
 }

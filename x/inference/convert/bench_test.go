@@ -105,7 +105,7 @@ func benchRatio(b *testing.B, f *FloatLlama, p Precision, n int) {
 
 func BenchmarkStories260K(b *testing.B) {
 	f, _, _ := loadStories(b)
-	benchDecoders(b, f, 64, map[string]Precision{"int8": Int8, "int16": Wide})
+	benchDecoders(b, f, 64, map[string]Precision{"int8": goldenPrecision, "int16": Wide})
 }
 
 func BenchmarkSynthetic15M(b *testing.B) {
@@ -113,5 +113,7 @@ func BenchmarkSynthetic15M(b *testing.B) {
 		b.Skip("builds a 15M-parameter model")
 	}
 	f := syntheticFloat(15, shape15M)
+	// Round to nearest: calibrating a 15M model costs minutes, and GPTQ
+	// changes the weights, not the arithmetic.
 	benchDecoders(b, f, 16, map[string]Precision{"int8": Int8, "int16": Wide})
 }

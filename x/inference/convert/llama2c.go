@@ -120,49 +120,122 @@ func parseWeights(c *inference.LlamaConfig, b []byte) *FloatLlama {
 type Precision struct {
 	GroupSize int
 	// BlockBits is the weight width (8 or 16) of the transformer blocks'
-	// matrices; ClassifierBits that of the embedding and classifier.
+	// matrices; ClassifierBits that of the classifier (and of the embedding
+	// when the two are tied).
 	BlockBits, ClassifierBits int
+	// EmbedBits, when nonzero, stores the token embedding as its own table
+	// of that width even if the checkpoint ties it to the classifier. The
+	// embedding is a lookup table (no multiply-adds), so a wider one costs
+	// file size, not speed.
+	EmbedBits int
+	// Calibrated quantizes the matrices with GPTQ error compensation
+	// (QuantizeMatrixGPTQ) against Gram matrices collected by Calibrate on a
+	// sample the model generates itself; otherwise every weight is rounded to
+	// nearest (QuantizeMatrix).
+	Calibrated bool
 }
 
 // Precisions the converter offers.
 var (
-	// Int8 is the baseline: int8 weights everywhere, groups of 32.
+	// Int8 is the baseline: int8 weights everywhere, groups of 32,
+	// rounded to nearest.
 	Int8 = Precision{GroupSize: 32, BlockBits: 8, ClassifierBits: 8}
+	// Int8GPTQ is Int8 with GPTQ error compensation: the same file layout and
+	// engine arithmetic, a smaller output error.
+	Int8GPTQ = Precision{GroupSize: 32, BlockBits: 8, ClassifierBits: 8, Calibrated: true}
+	// Int8WideLookup is Int8GPTQ with an untied int16 embedding table: every
+	// matrix product still has int8 weights.
+	Int8WideLookup = Precision{GroupSize: 32, BlockBits: 8, ClassifierBits: 8, EmbedBits: 16, Calibrated: true}
 	// Wide keeps int16 weights (groups of 32) where a tiny model needs them
 	// to track its float original (>= 95% top-1 agreement on stories260K).
 	Wide = Precision{GroupSize: 32, BlockBits: 16, ClassifierBits: 16}
 )
 
+// The calibration sample of a Calibrated conversion (CalibrateSampled):
+// calibrationSeqs sequences of up to calibrationLen tokens sampled at
+// temperature 1 (the agreement tests use greedy continuations, so the
+// sample is held out from them).
+const (
+	calibrationSeqs = 32
+	calibrationLen  = 128
+	calibrationSeed = 1
+)
+
 // Quantize converts the float checkpoint to an integer model.
 func (f *FloatLlama) Quantize(p Precision) (*inference.Model, error) {
+	var cal *Calibration
+	if p.Calibrated {
+		var err error
+		if cal, err = f.calibrate(p.GroupSize); err != nil {
+			return nil, err
+		}
+	}
 	c := f.Config
 	m := &inference.Llama{Config: c, FinalNorm: ToQ16(f.FinalNorm), Layers: make([]inference.LlamaLayer, c.Layers)}
-	var err error
-	q := func(w []float32, rows, cols, bits int) inference.QMatrix {
-		if err != nil {
-			return inference.QMatrix{}
-		}
-		var mat inference.QMatrix
-		mat, err = QuantizeMatrix(w, rows, cols, p.GroupSize, bits)
-		return mat
-	}
-	b := p.BlockBits
+	q := &matrixQuantizer{gs: p.GroupSize}
 	for i, l := range f.Layers {
+		g := cal.layer(i)
 		m.Layers[i] = inference.LlamaLayer{
 			AttnNorm: ToQ16(l.AttnNorm), FFNNorm: ToQ16(l.FFNNorm),
-			WQ: q(l.WQ, c.Dim, c.Dim, b), WK: q(l.WK, c.KVDim(), c.Dim, b), WV: q(l.WV, c.KVDim(), c.Dim, b),
-			WO: q(l.WO, c.Dim, c.Dim, b), W1: q(l.W1, c.Hidden, c.Dim, b), W2: q(l.W2, c.Dim, c.Hidden, b),
-			W3: q(l.W3, c.Hidden, c.Dim, b),
+			WQ: q.do(l.WQ, c.Dim, c.Dim, p.BlockBits, g.QKV), WK: q.do(l.WK, c.KVDim(), c.Dim, p.BlockBits, g.QKV),
+			WV: q.do(l.WV, c.KVDim(), c.Dim, p.BlockBits, g.QKV), WO: q.do(l.WO, c.Dim, c.Dim, p.BlockBits, g.WO),
+			W1: q.do(l.W1, c.Hidden, c.Dim, p.BlockBits, g.W13), W2: q.do(l.W2, c.Dim, c.Hidden, p.BlockBits, g.W2),
+			W3: q.do(l.W3, c.Hidden, c.Dim, p.BlockBits, g.W13),
 		}
 	}
-	m.Embed = q(f.Embed, c.Vocab, c.Dim, p.ClassifierBits)
-	m.Classifier = m.Embed
-	if !c.SharedClassifier {
-		m.Classifier = q(f.Classifier, c.Vocab, c.Dim, p.ClassifierBits)
-	}
-	if err != nil {
-		return nil, err
+	f.quantizeEnds(m, p, q, cal)
+	if q.err != nil {
+		return nil, q.err
 	}
 	m.RopeCos, m.RopeSin = RopeTables(c.SeqLen, c.HeadDim())
 	return &inference.Model{Arch: inference.ArchLlama, GroupSize: p.GroupSize, Tables: Tables(), Llama: m}, nil
+}
+
+// quantizeEnds quantizes the embedding and the classifier. A tied matrix
+// is also the embedding table, whose rows enter the residual stream as they
+// are, so it is rounded to nearest; a separate classifier is compensated.
+func (f *FloatLlama) quantizeEnds(m *inference.Llama, p Precision, q *matrixQuantizer, cal *Calibration) {
+	c := &m.Config
+	untie := !c.SharedClassifier || (p.EmbedBits != 0 && p.EmbedBits != p.ClassifierBits)
+	embedBits := p.ClassifierBits
+	if p.EmbedBits != 0 {
+		embedBits = p.EmbedBits
+	}
+	m.Embed = q.do(f.Embed, c.Vocab, c.Dim, embedBits, nil)
+	m.Classifier = m.Embed
+	if untie {
+		c.SharedClassifier = false
+		m.Classifier = q.do(f.Classifier, c.Vocab, c.Dim, p.ClassifierBits, cal.classifier())
+	}
+}
+
+// matrixQuantizer quantizes matrices until the first error, which it keeps.
+type matrixQuantizer struct {
+	gs  int
+	err error
+}
+
+// do quantizes w with GPTQ against h, or to nearest when h is nil.
+func (q *matrixQuantizer) do(w []float32, rows, cols, bits int, h []float64) inference.QMatrix {
+	if q.err != nil {
+		return inference.QMatrix{}
+	}
+	var m inference.QMatrix
+	if h != nil {
+		m, q.err = QuantizeMatrixGPTQ(w, rows, cols, q.gs, bits, h)
+	} else {
+		m, q.err = QuantizeMatrix(w, rows, cols, q.gs, bits)
+	}
+	return m
+}
+
+// calibrate converts f at int16 (the teacher: within 0.01 logits of the
+// float model, and bit-exact on every machine, unlike a float pass), has it
+// sample the calibration sequences and collects their Gram matrices.
+func (f *FloatLlama) calibrate(gs int) (*Calibration, error) {
+	teacher, err := f.Quantize(Precision{GroupSize: gs, BlockBits: 16, ClassifierBits: 16})
+	if err != nil {
+		return nil, err
+	}
+	return CalibrateSampled(teacher, calibrationSeqs, min(calibrationLen, f.Config.SeqLen), calibrationSeed)
 }

@@ -71,7 +71,7 @@ func narrowWeights(q []int32, bits int) ([]int8, []int16) {
 
 // rowExponent returns the exponent e such that the row's largest group
 // scale, max|w| / qmax, is mant * 2^-e with mant in [2^14, 2^15).
-func rowExponent(row []float32, qmax float64) (uint8, error) {
+func rowExponent[F float32 | float64](row []F, qmax float64) (uint8, error) {
 	var amax float64
 	for _, v := range row {
 		amax = math.Max(amax, math.Abs(float64(v)))
@@ -101,7 +101,7 @@ const (
 
 // searchMantissa picks the group's scale mantissa (scale = mant * 2^-e)
 // minimising the squared rounding error.
-func searchMantissa(g []float32, e int, qmax float64) uint16 {
+func searchMantissa[F float32 | float64](g []F, e int, qmax float64) uint16 {
 	var amax float64
 	for _, v := range g {
 		amax = math.Max(amax, math.Abs(float64(v)))

@@ -154,11 +154,14 @@ func ArgmaxFloat(v []float32) int {
 // splitMix is a seeded generator (synthetic weights, sample inputs).
 type splitMix uint64
 
-// unit returns a value in [0, 1) with 53 random bits.
-func (r *splitMix) unit() float64 {
+// next returns the next 64 random bits (splitmix64).
+func (r *splitMix) next() uint64 {
 	*r += 0x9e3779b97f4a7c15
 	z := uint64(*r)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return float64((z^(z>>31))>>11) / (1 << 53)
+	return z ^ (z >> 31)
 }
+
+// unit returns a value in [0, 1) with 53 random bits.
+func (r *splitMix) unit() float64 { return float64(r.next()>>11) / (1 << 53) }

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -14,11 +15,37 @@ import (
 // storiesPath is ../shared/models/stories260K.bin relative to the project root.
 var storiesPath = filepath.Join("..", "..", "..", "..", "shared", "models", "stories260K.bin")
 
+// goldenPrecision is the pinned conversion: every matrix product has int8
+// weights (GPTQ-compensated), the embedding table is int16.
+var goldenPrecision = Int8WideLookup
+
 func loadStories(t testing.TB) (*FloatLlama, *inference.Model, []byte) {
-	return loadStoriesAt(t, Wide)
+	return loadStoriesAt(t, goldenPrecision)
+}
+
+// converted caches the conversions of stories260K by precision (a
+// calibrated one takes a second or two).
+var converted sync.Map // Precision -> *convertedModel
+
+type convertedModel struct {
+	f    *FloatLlama
+	m    *inference.Model
+	file []byte
 }
 
 func loadStoriesAt(t testing.TB, p Precision) (*FloatLlama, *inference.Model, []byte) {
+	if c, ok := converted.Load(p); ok {
+		c := c.(*convertedModel)
+		return c.f, c.m, c.file
+	}
+	f, m, file := convertStories(t, p)
+	converted.Store(p, &convertedModel{f, m, file})
+	return f, m, file
+}
+
+// convertStories reads and converts stories260K, skipping the test when
+// the file is not there.
+func convertStories(t testing.TB, p Precision) (*FloatLlama, *inference.Model, []byte) {
 	data, err := os.ReadFile(storiesPath)
 	if err != nil {
 		t.Skipf("stories260K not available: %v", err)
@@ -32,20 +59,21 @@ func loadStoriesAt(t testing.TB, p Precision) (*FloatLlama, *inference.Model, []
 	return f, m, file
 }
 
-// Pinned results for stories260K converted at the Wide precision (int16
-// weights, groups of 32), computed once by this converter and engine.
+// Pinned results for stories260K converted at goldenPrecision (int8
+// matrices in groups of 32, int16 embedding table), computed once by this
+// converter and engine.
 const (
-	storiesModelID   = "b70b2dad296021796adbecf1200a176de16bea324ccaad48441678c9242f7b13"
-	storiesTraceRoot = "57264f809ef2f51431b594171ba96aeb420e807356a14c5f86b13db17cf148d9"
+	storiesModelID   = "266ac31ebc95bf96949f32d7b21c6a00153d074ec34366bc57eefdebfa8405f7"
+	storiesTraceRoot = "3759a6c5b663ed0c0f3296c8810bb94d71bf22e7718bdc033fb3e182216d9767"
 )
 
 var storiesGreedy = []uint32{
-	461, 401, 401, 401, 461, 378, 455, 473, 456, 435, 299, 362, 409, 283, 264, 283, 452, 288, 13, 431, 431, 431, 431, 431, 431, 431, 431, 431, 431, 431, 431, 431, 293, 430, 417, 363, 417, 494, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 356, 437, 422, 310, 421, 283, 408, 390, 350, 285,
+	461, 401, 401, 401, 461, 378, 455, 473, 456, 435, 299, 362, 409, 283, 264, 283, 452, 288, 13, 431, 431, 431, 431, 431, 431, 431, 431, 431, 431, 431, 431, 431, 461, 410, 477, 327, 306, 277, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 333, 424, 466, 469,
 }
 
 func TestStoriesConversionIsDeterministic(t *testing.T) {
 	_, _, a := loadStories(t)
-	_, _, b := loadStories(t)
+	_, _, b := convertStories(t, goldenPrecision) // not the cached one
 	require.Equal(t, a, b)
 	id := inference.ModelID(a)
 	require.Equal(t, storiesModelID, hex.EncodeToString(id[:]))
@@ -91,19 +119,30 @@ func agreement(t *testing.T, p Precision) (float64, *SampleReport) {
 	return float64(agree) / float64(n), first
 }
 
-// TestStoriesAgreesWithFloat is the accuracy gate on 512 positions.
-// Measured: int16 weights 99.6%, int8 weights 90.0% (int8 cannot reach 95%
-// on this model: even int8 weights with float activations, 8-wide groups and
-// an exact classifier stay near 95%, see the package doc).
+// TestStoriesAgreesWithFloat is the accuracy gate on 512 positions
+// (the calibration sample is sampled text, so these greedy continuations are
+// held out). Measured: int16 weights 99.6%; int8 matrices with an int16
+// embedding table (GPTQ) 95.3%; int8 everywhere 93.2% with GPTQ, 90.0%
+// rounded to nearest. The int8 error is dominated by the embedding table
+// (alone it costs ~5 points: its rows enter the residual stream unweighted
+// and every later block amplifies them) and layer 0.
 func TestStoriesAgreesWithFloat(t *testing.T) {
-	wide, r := agreement(t, Wide)
-	t.Logf("int16 weights: agreement %.1f%% (first sequence: %v)", 100*wide, r)
-	require.GreaterOrEqual(t, wide, 0.95)
-	require.Less(t, r.MeanAbsLogit, 0.02*r.MeanLogitScale)
-	narrow, r := agreement(t, Int8)
-	t.Logf("int8 weights: agreement %.1f%% (first sequence: %v)", 100*narrow, r)
-	require.GreaterOrEqual(t, narrow, 0.85)
-	require.Less(t, r.MeanAbsLogit, 0.15*r.MeanLogitScale)
+	for _, c := range []struct {
+		name   string
+		p      Precision
+		min    float64
+		maxErr float64 // mean |logit error| / mean |logit| of the first sequence
+	}{
+		{"int16", Wide, 0.95, 0.02},
+		{"int8 matrices, int16 embedding, GPTQ", Int8WideLookup, 0.95, 0.07},
+		{"int8, GPTQ", Int8GPTQ, 0.92, 0.09},
+		{"int8, round to nearest", Int8, 0.85, 0.15},
+	} {
+		a, r := agreement(t, c.p)
+		t.Logf("%s: agreement %.1f%% (first sequence: %v)", c.name, 100*a, r)
+		require.GreaterOrEqual(t, a, c.min, c.name)
+		require.Less(t, r.MeanAbsLogit, c.maxErr*r.MeanLogitScale, c.name)
+	}
 }
 
 func TestStoriesGreedyGolden(t *testing.T) {

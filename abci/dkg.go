@@ -1,6 +1,7 @@
 package abci
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	htypes "github.com/hyperion-rollup/hyperion/abci/types"
+	"github.com/hyperion-rollup/hyperion/x/store"
 	"github.com/hyperion-rollup/hyperion/x/system"
 	"github.com/hyperion-rollup/hyperion/x/tenc"
 	"github.com/hyperion-rollup/hyperion/x/tenc/keeper"
@@ -65,15 +67,19 @@ func (a *App) SetThresholdKeys(valAddr []byte, dkgKey *ecdsa.PrivateKey) {
 	}
 }
 
-// currentDKG returns the running DKG; before any eon exists it is the
-// genesis DKG (not yet written to state).
+// currentDKG returns the running DKG; before any eon or DKG exists it is
+// the genesis DKG (not yet written to state).
 func (a *App) currentDKG(v *keeper.View) (*keeper.DKG, error) {
 	d, err := v.RunningDKG()
 	if d != nil || err != nil {
 		return d, err
 	}
-	eon, err := v.ActiveEon()
-	if eon != nil || err != nil {
+	for _, get := range []func() (*keeper.Eon, error){v.ActiveEon, v.NextEon, v.PreviousEon} {
+		if eon, err := get(); eon != nil || err != nil {
+			return nil, err
+		}
+	}
+	if last, err := v.LastEonNumber(); last > 0 || err != nil {
 		return nil, err
 	}
 	return keeper.GenesisDKG(len(a.chain.sets.At(1).Validators)), nil
@@ -108,7 +114,7 @@ func (a *App) dkgMessage(h int64) *htypes.DKGMessage {
 	me := d.MemberIndex(n.valAddr)
 	switch d.PhaseAt(h) {
 	case keeper.PhaseRegister:
-		if me < 0 {
+		if d.MayRegister(n.valAddr) {
 			return &htypes.DKGMessage{Eon: d.Eon, DkgPublicKey: crypto.CompressPubkey(&n.dkgKey.PublicKey)}
 		}
 	case keeper.PhaseDeal:
@@ -204,7 +210,7 @@ func applyDKGMessage(v *keeper.View, d *keeper.DKG, phase keeper.Phase, val []by
 	me := d.MemberIndex(val)
 	switch phase {
 	case keeper.PhaseRegister:
-		if len(d.Members) >= d.SetSize || len(msg.DkgPublicKey) != 33 {
+		if !d.MayRegister(val) || len(msg.DkgPublicKey) != 33 {
 			return false
 		}
 		if _, err := crypto.DecompressPubkey(msg.DkgPublicKey); err != nil {
@@ -251,25 +257,136 @@ func addComplaints(v *keeper.View, d *keeper.DKG, me uint32, list [][]byte) bool
 	return added
 }
 
-// endDKG runs at the end of every block: at the DKG's final height it
-// qualifies the dealings and installs the eon key, or restarts the DKG with
-// the next eon number when too few dealings qualify.
+// endDKG runs at the end of every block: it completes or restarts the
+// running DKG, hands the active eon over when a new set takes over, and
+// starts the next epoch's DKG once staking has fixed that set (rotation).
 func (a *App) endDKG(v *keeper.View, height int64) error {
+	if err := a.finishRunningDKG(v, height); err != nil {
+		return err
+	}
+	if err := a.handover(v, height); err != nil {
+		return err
+	}
+	return a.planNextDKG(v, height)
+}
+
+// finishRunningDKG runs at the DKG's final height: it qualifies the
+// dealings and installs the eon key, active from the next block or, for a
+// next-set DKG, waiting as the next eon for its set's takeover. Too few
+// qualified dealings restart the DKG with the next eon number; meanwhile
+// the chain keeps the eon it has (or plaintext only): it never halts.
+func (a *App) finishRunningDKG(v *keeper.View, height int64) error {
 	d, err := a.currentDKG(v)
 	if err != nil || d == nil || height < d.FinalHeight() {
 		return err
 	}
+	v.SetDKG(nil)
 	eon, err := finishDKG(v, d)
 	if err != nil {
 		a.logger.Info("DKG failed; restarting", "eon", d.Eon, "height", height, "err", err)
-		v.SetDKG(&keeper.DKG{Eon: d.Eon + 1, Start: height + 1, SetSize: len(a.chain.sets.At(height + 1).Validators)})
+		return a.restartDKG(v, d, height)
+	}
+	eon.Since = max(height+1, d.Takeover)
+	a.logger.Info("eon key ready", "eon", eon.Eon, "height", height, "since", eon.Since,
+		"members", len(eon.Members), "qualified", len(eon.Qualified))
+	if eon.Since > height+1 {
+		v.SetNextEon(eon)
 		return nil
 	}
-	eon.Since = height + 1
-	v.SetActiveEon(eon)
-	v.SetDKG(nil)
-	a.logger.Info("eon key ready", "eon", eon.Eon, "height", height, "members", len(eon.Members), "qualified", len(eon.Qualified))
-	return nil
+	return v.ActivateEon(eon)
+}
+
+// restartDKG starts a failed DKG again under the next eon number: for the
+// same target set while that set has not taken over yet, otherwise for the
+// set in force, whose validators register their keys again.
+func (a *App) restartDKG(v *keeper.View, failed *keeper.DKG, height int64) error {
+	num, err := v.NextEonNumber()
+	if err != nil {
+		return err
+	}
+	d := &keeper.DKG{Eon: num, Start: height + 1}
+	if failed.Takeover > height+1 {
+		d.Target, d.Takeover, d.SetSize, d.MinDealings = failed.Target, failed.Takeover, failed.SetSize, failed.MinDealings
+		d.Members = failed.Members
+	} else {
+		d.SetSize = len(a.chain.sets.At(height + 1).Validators)
+	}
+	return v.StartDKG(d)
+}
+
+// handover runs at the end of every block h. When the next eon's set takes
+// over at h+1 (its first extensions are signed at h+1), the next eon becomes
+// active; the eon it replaces stays the previous eon, so the shares its set
+// signed up to h still reveal the envelopes included up to h in block h+1.
+// Previous-eon envelopes still without t shares then expire after K blocks
+// (fee kept): the outgoing set no longer owes shares for them.
+// Whenever the set changes, an active eon that has fewer than t members in
+// the new set is retired (plaintext only) and a DKG for the new set starts.
+func (a *App) handover(v *keeper.View, height int64) error {
+	next, err := v.NextEon()
+	if err != nil {
+		return err
+	}
+	if next != nil && next.Since <= height+1 {
+		if err := v.ActivateEon(next); err != nil {
+			return err
+		}
+		a.logger.Info("eon handover", "eon", next.Eon, "from", next.Since, "members", len(next.Members))
+	} else if sameSet(a.chain.sets.At(height), a.chain.sets.At(height+1)) {
+		return nil
+	}
+	return a.checkCoverage(v, height)
+}
+
+// checkCoverage retires the active eon when the set in force at height+1
+// holds fewer than t of its members, who alone can release shares.
+func (a *App) checkCoverage(v *keeper.View, height int64) error {
+	eon, err := v.ActiveEon()
+	if err != nil || eon == nil {
+		return err
+	}
+	set := a.chain.sets.At(height + 1)
+	present := 0
+	for _, m := range eon.Members {
+		if _, err := set.Find(m.Validator); err == nil {
+			present++
+		}
+	}
+	if present >= eonThreshold(eon) {
+		return nil
+	}
+	a.logger.Info("eon retired: too few of its members in the set", "eon", eon.Eon, "height", height+1, "present", present)
+	if err := v.RetireEon(); err != nil {
+		return err
+	}
+	if d, err := v.RunningDKG(); err != nil || d != nil {
+		return err
+	}
+	return a.restartDKG(v, &keeper.DKG{}, height)
+}
+
+// eonThreshold is t of an eon (eons stored before Threshold existed: from
+// their keys' encoding).
+func eonThreshold(eon *keeper.Eon) int {
+	if eon.Threshold > 0 {
+		return eon.Threshold
+	}
+	if keys, err := tenc.EonKeysFromBytes(eon.Keys); err == nil {
+		return keys.Threshold
+	}
+	return tenc.Threshold(len(eon.Members))
+}
+
+func sameSet(a, b system.ValidatorSet) bool {
+	if len(a.Validators) != len(b.Validators) {
+		return false
+	}
+	for i := range a.Validators {
+		if !bytes.Equal(a.Validators[i].Address, b.Validators[i].Address) {
+			return false
+		}
+	}
+	return true
 }
 
 func finishDKG(v *keeper.View, d *keeper.DKG) (*keeper.Eon, error) {
@@ -294,14 +411,18 @@ func finishDKG(v *keeper.View, d *keeper.DKG) (*keeper.Eon, error) {
 		}
 	}
 	qualified, _ := tenc.Qualify(c, dealings, complaints)
-	if len(qualified) < c.Threshold {
-		return nil, fmt.Errorf("%d qualified dealings, threshold %d", len(qualified), c.Threshold)
+	need := c.Threshold
+	if d.MinDealings > 0 {
+		need = d.MinDealings
+	}
+	if len(qualified) < need {
+		return nil, fmt.Errorf("%d qualified dealings, %d needed", len(qualified), need)
 	}
 	keys, err := tenc.AggregateDealings(c, qualified)
 	if err != nil {
 		return nil, err
 	}
-	eon := &keeper.Eon{Eon: d.Eon, Keys: keys.Bytes(), Members: d.Members}
+	eon := &keeper.Eon{Eon: d.Eon, Keys: keys.Bytes(), Members: d.Members, Threshold: c.Threshold}
 	for _, q := range qualified {
 		eon.Qualified = append(eon.Qualified, q.Dealer)
 	}
@@ -345,4 +466,122 @@ func (a *App) secretShare(v *keeper.View, eon *keeper.Eon) (*eonSecret, error) {
 	}
 	n.secret = &eonSecret{eon: eon.Eon, member: uint32(me), share: sk}
 	return n.secret, nil
+}
+
+// SetPlanner is the module that fixes the consensus set one epoch ahead
+// (x/staking); the threshold mempool runs the next eon's DKG among it.
+type SetPlanner interface {
+	// NextBoundary reports, from the state committed at height committed,
+	// the next epoch boundary: the height at whose end the planned set is
+	// returned as validator updates (in force two heights later).
+	NextBoundary(r store.Reader, committed int64) (int64, error)
+	// PlannedSet reports, from the same state, each planned validator's
+	// CometBFT address and registered DKG key (nil when it has none).
+	PlannedSet(r store.Reader, committed int64) (consAddrs, dkgKeys [][]byte, err error)
+}
+
+func (a *App) setPlanner() SetPlanner {
+	for _, m := range a.modules {
+		if p, ok := m.(SetPlanner); ok {
+			return p
+		}
+	}
+	return nil
+}
+
+// planNextDKG starts the DKG of the next epoch's set, one epoch ahead, as
+// soon as staking has fixed it (read from committed state, one block after
+// the snapshot). A set whose members and keys equal the latest eon's keeps
+// that eon: rotating the key brings nothing, since every envelope has its
+// own identity and revealed keys open nothing else. One DKG runs at a time.
+func (a *App) planNextDKG(v *keeper.View, height int64) error {
+	planner := a.setPlanner()
+	if planner == nil {
+		return nil
+	}
+	latest, err := latestEon(v)
+	if err != nil || latest == nil {
+		return err
+	}
+	if d, err := v.RunningDKG(); err != nil || d != nil {
+		return err
+	}
+	r := a.stateForBlock()
+	boundary, err := planner.NextBoundary(r, height-1)
+	if err != nil {
+		return fmt.Errorf("read the next epoch boundary: %w", err)
+	}
+	done, err := v.PlannedBoundary()
+	if err != nil || boundary <= done || boundary+2 <= height+1 {
+		return err
+	}
+	addrs, keys, err := planner.PlannedSet(r, height-1)
+	if err != nil || len(addrs) == 0 {
+		return err
+	}
+	v.SetPlannedBoundary(boundary)
+	d := &keeper.DKG{Start: height + 1, SetSize: len(addrs), Takeover: boundary + 2}
+	for i, addr := range addrs {
+		d.Target = append(d.Target, append([]byte{}, addr...))
+		if key := plannedKey(keys[i], latest, addr); key != nil {
+			d.Register(addr, key)
+		}
+	}
+	if len(addrs) == len(latest.Members) && keeper.SameMembers(d.Members, latest.Members) {
+		a.logger.Debug("next epoch's set unchanged: the eon carries over", "eon", latest.Eon, "boundary", boundary)
+		return nil
+	}
+	return a.startPlannedDKG(v, d, height)
+}
+
+// startPlannedDKG stores a next-set DKG. Its dealers are the members that
+// are validators now (only their extensions reach the chain), and the key
+// needs t of those dealings; members that join with the new set only
+// receive shares (they cannot complain either: a joiner dealt a bad share
+// lacks its key share and counts as one of the f absent members).
+func (a *App) startPlannedDKG(v *keeper.View, d *keeper.DKG, height int64) error {
+	cur := a.chain.sets.At(height + 1)
+	dealers := 0
+	for _, m := range d.Members {
+		if _, err := cur.Find(m.Validator); err == nil {
+			dealers++
+		}
+	}
+	if dealers == 0 {
+		a.logger.Info("no member of the next set can deal now; its DKG runs after the takeover", "takeover", d.Takeover)
+		return nil
+	}
+	num, err := v.NextEonNumber()
+	if err != nil {
+		return err
+	}
+	d.Eon, d.MinDealings = num, tenc.Threshold(dealers)
+	a.logger.Info("next set's DKG started", "eon", d.Eon, "start", d.Start, "takeover", d.Takeover,
+		"set", d.SetSize, "members", len(d.Members), "dealers", dealers)
+	return v.StartDKG(d)
+}
+
+// latestEon is the eon waiting for its takeover, else the active one.
+func latestEon(v *keeper.View) (*keeper.Eon, error) {
+	if next, err := v.NextEon(); next != nil || err != nil {
+		return next, err
+	}
+	return v.ActiveEon()
+}
+
+// plannedKey is a planned validator's DKG key: the one it registered with
+// staking, else the one it used in the latest eon (genesis validators
+// register theirs in the genesis DKG), nil when neither is a valid key.
+func plannedKey(registered []byte, latest *keeper.Eon, addr []byte) []byte {
+	key := registered
+	if len(key) == 0 {
+		key = keeper.KeyOf(latest.Members, addr)
+	}
+	if len(key) != 33 {
+		return nil
+	}
+	if _, err := crypto.DecompressPubkey(key); err != nil {
+		return nil
+	}
+	return append([]byte{}, key...)
 }

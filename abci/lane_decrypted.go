@@ -2,6 +2,8 @@ package abci
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime"
@@ -63,22 +65,87 @@ type revealOutcome struct {
 
 // onCommitInfo applies a verified commit-info tx: DKG messages, then the
 // keys of pending envelopes from the carried decryption shares, and the
-// validators whose extensions lack shares they owed.
+// validators whose extensions lack shares they owed. The derivation is
+// computed once per (parent block, commit-info) on this node: another
+// round's proposal carrying the same commit info, or FinalizeBlock of a
+// block ProcessProposal did not see, reuses it.
 func (p *proposal) onCommitInfo(ci *htypes.CommitInfo) error {
 	if err := p.applyDKG(ci); err != nil {
 		return err
 	}
 	start := time.Now()
-	d, err := deriveReveals(p.tenc, ci)
+	key, err := derivationKey(p.app.chain.lastHeader.Hash(), p.height, ci)
 	if err != nil {
 		return err
 	}
-	p.th.reveals, p.th.withheld = d.reveals, d.withheld
+	d, cached := p.app.envelopes.derived.get(key)
+	if !cached {
+		if d, err = deriveReveals(p.tenc, ci); err != nil {
+			return err
+		}
+		p.recoverRevealedSenders(d.reveals)
+		p.app.envelopes.derived.put(key, d)
+	}
+	p.th.reveals, p.th.withheld = append([]reveal(nil), d.reveals...), d.withheld
 	if d.shares > 0 || len(d.withheld) > 0 {
 		p.app.logger.Debug("envelope keys derived", "height", p.height, "shares", d.shares, "keys", len(d.reveals),
-			"withheld", len(d.withheld), "took", time.Since(start))
+			"withheld", len(d.withheld), "cached", cached, "took", time.Since(start))
 	}
 	return nil
+}
+
+// recoverRevealedSenders recovers the senders of the revealed inner txs on
+// all CPUs; the txs cache them, so the sequential pass does not.
+func (p *proposal) recoverRevealedSenders(reveals []reveal) {
+	signer := types.MakeSigner(p.app.chain.evmConfig, p.builderNumber(), p.bctx.Time)
+	forEachParallel(len(reveals), func(i int) {
+		if tx := reveals[i].inner; tx != nil {
+			_, _ = types.Sender(signer, tx) // errors surface again in ApplyTx
+		}
+	})
+}
+
+// derivationCache keeps the last threshold derivation of this node, keyed
+// by the parent block, the height and the commit-info tx. It is used from
+// the consensus connection only; the mutex keeps it safe regardless.
+type derivationCache struct {
+	mu  sync.Mutex
+	key [32]byte
+	d   *derivation
+	// computed counts the derivations stored, i.e. computed (tests).
+	computed int
+}
+
+func (c *derivationCache) get(key [32]byte) (derivation, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.d == nil || c.key != key {
+		return derivation{}, false
+	}
+	return *c.d, true
+}
+
+func (c *derivationCache) put(key [32]byte, d derivation) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.key, c.d = key, &d
+	c.computed++
+}
+
+// derivationKey commits to everything a derivation depends on: the parent
+// block (hence the state it reads), the height and the commit-info tx.
+func derivationKey(parent common.Hash, height int64, ci *htypes.CommitInfo) ([32]byte, error) {
+	raw, err := ci.Marshal()
+	if err != nil {
+		return [32]byte{}, err
+	}
+	h := sha256.New()
+	h.Write(parent[:])
+	h.Write(binary.BigEndian.AppendUint64(nil, uint64(height)))
+	h.Write(raw)
+	var out [32]byte
+	h.Sum(out[:0])
+	return out, nil
 }
 
 // shareSet is the verified shares of one pending envelope, by member order.
@@ -100,7 +167,7 @@ type derivation struct {
 // lists the members whose included extension lacks a valid share for a
 // pending envelope of the active eon.
 func deriveReveals(v *keeper.View, ci *htypes.CommitInfo) (derivation, error) {
-	eon, err := v.ActiveEon()
+	eon, err := v.EonAt(ci.Height) // the eon whose set signed ci (rotation: abci/dkg.go handover)
 	if err != nil || eon == nil {
 		return derivation{}, err
 	}
@@ -126,24 +193,31 @@ func deriveReveals(v *keeper.View, ci *htypes.CommitInfo) (derivation, error) {
 	return out, nil
 }
 
-// combineAndOpen combines the keys of the envelopes that have t shares and
-// decrypts them, spread over the CPUs; the result is in committed order and
-// does not depend on scheduling.
+// combineAndOpen combines the keys of the envelopes that have t shares
+// (Lagrange coefficients cached per signer subset) and opens them, spread
+// over the CPUs, then runs all Fujisaki–Okamoto checks as one batch; the
+// result is in committed order and does not depend on scheduling.
 func combineAndOpen(pending []keeper.Pending, sets []shareSet, threshold int) []reveal {
+	comb, err := tenc.NewCombiner(threshold)
+	if err != nil {
+		return nil
+	}
 	slots := make([]*reveal, len(pending))
+	opened := make([]*tenc.Opened, len(pending))
 	forEachParallel(len(pending), func(pos int) {
 		s := sets[pos]
 		if len(s.members) < threshold {
 			return
 		}
-		key, err := tenc.CombineKeyShares(s.members[:threshold], s.shares[:threshold], threshold)
+		key, err := comb.Combine(s.members, s.shares)
 		if err != nil {
 			return
 		}
 		r := &reveal{pos: pos, p: pending[pos], key: key}
-		r.inner, r.openErr = openEnvelope(*r)
+		opened[pos], r.openErr = openCiphertext(r.p.Ciphertext, key)
 		slots[pos] = r
 	})
+	checkOpened(slots, opened)
 	var out []reveal
 	for _, r := range slots {
 		if r != nil {
@@ -151,6 +225,36 @@ func combineAndOpen(pending []keeper.Pending, sets []shareSet, threshold int) []
 		}
 	}
 	return out
+}
+
+// openCiphertext decodes an envelope's ciphertext and unmasks it with key;
+// its FO check is left to checkOpened.
+func openCiphertext(raw []byte, key tenc.DecryptionKey) (*tenc.Opened, error) {
+	ct, err := tenc.CiphertextFromBytes(raw)
+	if err != nil {
+		return nil, err
+	}
+	return ct.Open(key)
+}
+
+// checkOpened runs the FO checks of the opened envelopes in one batch and
+// decodes the inner txs of those that pass; a failure is the reveal's
+// openErr, exactly as Ciphertext.Decrypt would report it.
+func checkOpened(slots []*reveal, opened []*tenc.Opened) {
+	var idx []int
+	var batch []*tenc.Opened
+	for pos, o := range opened {
+		if o != nil {
+			idx, batch = append(idx, pos), append(batch, o)
+		}
+	}
+	errs := tenc.CheckOpenedBatch(batch)
+	forEachParallel(len(idx), func(k int) {
+		r := slots[idx[k]]
+		if r.openErr = errs[k]; r.openErr == nil {
+			r.inner, r.openErr = decodeEthTx(batch[k].Message())
+		}
+	})
 }
 
 // forEachParallel runs fn(0..n-1) on up to GOMAXPROCS goroutines. fn must
@@ -328,18 +432,6 @@ func (p *proposal) applyRevealed(r *htypes.RevealedEnvelope) error {
 	p.th.outcomes = append(p.th.outcomes, out)
 	p.th.lastTx, p.th.lastSkip = out.err == nil, out.err != nil
 	return nil
-}
-
-func openEnvelope(r reveal) (*types.Transaction, error) {
-	ct, err := tenc.CiphertextFromBytes(r.p.Ciphertext)
-	if err != nil {
-		return nil, err
-	}
-	msg, err := ct.Decrypt(r.key)
-	if err != nil {
-		return nil, err
-	}
-	return decodeEthTx(msg)
 }
 
 // settleRevealed fixes the ABCI result of the revealed item just added.

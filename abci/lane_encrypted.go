@@ -54,6 +54,9 @@ type envelopePool struct {
 	// SendEnvelope runs on CheckTx and RPC goroutines, which must not read
 	// the consensus connection's chain state.
 	chainID atomic.Uint64
+	// derived is the node's last threshold derivation (lane_decrypted.go),
+	// kept with the pool because the pool is the App's threshold-lane state.
+	derived derivationCache
 }
 
 func (ep *envelopePool) add(hash common.Hash, env *htypes.EncryptedTx) error {

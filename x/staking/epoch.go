@@ -5,8 +5,11 @@ import (
 	"sort"
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
+	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
+
+	"github.com/hyperion-rollup/hyperion/x/staking/solstore"
 )
 
 // ActiveSet returns the validators CometBFT runs now, in order.
@@ -17,6 +20,39 @@ func (k *Keeper) ActiveSet() []common.Address {
 // NextSet returns the snapshot that becomes the active set at the next epoch boundary.
 func (k *Keeper) NextSet() []common.Address {
 	return k.st.AddressArray(slotNextSet, maxValidatorList)
+}
+
+// NextBoundary is the epoch boundary after the keeper's height: the height
+// at whose end NextSet becomes the active set.
+func (k *Keeper) NextBoundary() int64 {
+	l := int64(k.params.EpochLength)
+	if l <= 0 {
+		return 0
+	}
+	return (max(k.height, 0)/l + 1) * l
+}
+
+// DKGKey returns the 33-byte DKG encryption key op registered with
+// createValidator, or nil (genesis validators register theirs in the first
+// DKG instead).
+func (k *Keeper) DKGKey(op common.Address) []byte {
+	key, err := k.st.Bytes(solstore.Offset(valStateSlot(op), 3), maxKeyBytes)
+	if err != nil || len(key) == 0 {
+		return nil
+	}
+	return key
+}
+
+// NextSetKeys returns the CometBFT address and registered DKG key (nil when
+// none) of every validator of NextSet still eligible now, in NextSet order:
+// what the threshold mempool's DKG for the next epoch needs.
+func (k *Keeper) NextSetKeys() (consAddrs, dkgKeys [][]byte) {
+	for _, op := range k.filterEligible(k.NextSet()) {
+		v, _ := readValidator(k.st, op)
+		consAddrs = append(consAddrs, ed25519.PubKey(v.ConsensusPubKey).Address().Bytes())
+		dkgKeys = append(dkgKeys, k.DKGKey(op))
+	}
+	return consAddrs, dkgKeys
 }
 
 // Validator returns the record of op.

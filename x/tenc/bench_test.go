@@ -148,3 +148,86 @@ func BenchmarkVerifySharesPerBlock(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCombiner combines t shares with cached subset coefficients: the
+// common subset at n = 4 (integer λ), one needing a division by 3, and
+// n = 64 subsets on the small-integer and on the MSM path.
+func BenchmarkCombiner(b *testing.B) {
+	for _, tc := range []struct {
+		name    string
+		n       int
+		members []uint32
+	}{
+		{"n=4/members=012", 4, []uint32{0, 1, 2}},
+		{"n=4/members=013", 4, []uint32{0, 1, 3}},
+		{"n=64/members=0..42", 64, seq(0, 43)},
+		{"n=64/members=21..63", 64, seq(21, 64)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			keys := newDealerKeys(b, Threshold(tc.n), tc.n)
+			id := testIdentity(1).Point()
+			shares := make([]KeyShare, len(tc.members))
+			for j, m := range tc.members {
+				shares[j] = keys.secrets[m].KeyShare(id)
+			}
+			c, err := NewCombiner(Threshold(tc.n))
+			require.NoError(b, err)
+			for b.Loop() {
+				if _, err := c.Combine(tc.members, shares); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCheckOpenedBatch512 is the batched FO check of a block's 512
+// opened envelopes (one G2 MSM instead of 512 G2 multiplications).
+func BenchmarkCheckOpenedBatch512(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	cts, dks, _ := openedBatch(b, keys, 512)
+	opened := openAll(b, cts, dks)
+	for b.Loop() {
+		for _, err := range CheckOpenedBatch(opened) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkOpen is one envelope's pairing and unmasking, without the FO check.
+func BenchmarkOpen(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	cts, dks, _ := openedBatch(b, keys, 1)
+	for b.Loop() {
+		if _, err := cts[0].Open(dks[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeCiphertext decodes a ciphertext: C1's G2 decompression
+// (fast square root) and subgroup check dominate.
+func BenchmarkDecodeCiphertext(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	cts, _, _ := openedBatch(b, keys, 1)
+	raw := cts[0].Bytes()
+	for b.Loop() {
+		if _, err := CiphertextFromBytes(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeKeyShare decodes a key share (G1 decompression and
+// subgroup check).
+func BenchmarkDecodeKeyShare(b *testing.B) {
+	keys := newDealerKeys(b, 3, 4)
+	raw := keys.secrets[0].KeyShare(testIdentity(1).Point()).Bytes()
+	for b.Loop() {
+		if _, err := KeyShareFromBytes(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,8 +3,6 @@ package tenc
 import (
 	"fmt"
 
-	"github.com/consensys/gnark-crypto/ecc"
-	bls "github.com/consensys/gnark-crypto/ecc/bls12-381"
 	"github.com/consensys/gnark-crypto/ecc/bls12-381/fr"
 )
 
@@ -65,31 +63,15 @@ func LagrangeCoefficients(members []uint32) ([]fr.Element, error) {
 // CombineKeyShares combines the first threshold key shares, shares[j] coming
 // from members[j], into the decryption key Σ λ_j·share_j. Callers choose the
 // subset deterministically (e.g. the first valid shares by member index) and
-// verify the shares, or the resulting key, beforehand or afterwards.
+// verify the shares, or the resulting key, beforehand or afterwards. A
+// Combiner does the same with the subset's coefficients cached.
 func CombineKeyShares(members []uint32, shares []KeyShare, threshold int) (DecryptionKey, error) {
-	if len(members) != len(shares) {
-		return DecryptionKey{}, ErrLengthMismatch
+	if err := checkCombineInput(members, shares, threshold); err != nil {
+		return DecryptionKey{}, err
 	}
-	if threshold < 1 {
-		return DecryptionKey{}, ErrInvalidThreshold
-	}
-	if len(shares) < threshold {
-		return DecryptionKey{}, fmt.Errorf("%w: have %d, need %d", ErrNotEnoughShares, len(shares), threshold)
-	}
-	lambdas, err := LagrangeCoefficients(members[:threshold])
+	sc, err := newSubsetCoefficients(members[:threshold])
 	if err != nil {
 		return DecryptionKey{}, err
 	}
-	points := make([]bls.G1Affine, threshold)
-	for j := range points {
-		if shares[j].p.IsInfinity() {
-			return DecryptionKey{}, fmt.Errorf("%w: share at infinity", ErrInvalidShare)
-		}
-		points[j] = shares[j].p
-	}
-	var key bls.G1Affine
-	if _, err := key.MultiExp(points, lambdas, ecc.MultiExpConfig{}); err != nil {
-		return DecryptionKey{}, err
-	}
-	return DecryptionKey{p: key}, nil
+	return sc.combine(shares[:threshold])
 }

@@ -45,8 +45,12 @@ func decodeG1(b []byte) (bls.G1Affine, error) {
 }
 
 // decodeG2 decodes a compressed, canonical, non-identity G2 point of the
-// prime-order subgroup.
+// prime-order subgroup. Valid points take the fast path; anything it does
+// not accept is decoded by gnark, which gives the error.
 func decodeG2(b []byte) (bls.G2Affine, error) {
+	if p, ok := decodeG2Fast(b); ok {
+		return p, nil
+	}
 	var p bls.G2Affine
 	if len(b) != G2Size {
 		return p, fmt.Errorf("%w: G2 point has %d bytes, want %d", ErrInvalidLength, len(b), G2Size)

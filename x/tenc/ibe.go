@@ -38,9 +38,10 @@ const (
 // transform: r = H3(σ ‖ m), C1 = r·G2, C2 = σ ⊕ H2(e(H(id), eon)^r),
 // C3 = m ⊕ stream(H4(σ)).
 type Ciphertext struct {
-	c1 bls.G2Affine
-	c2 [SigmaSize]byte
-	c3 []byte
+	c1    bls.G2Affine
+	c1raw [G2Size]byte // C1's compressed encoding
+	c2    [SigmaSize]byte
+	c3    []byte
 }
 
 // Encrypt encrypts msg to an identity under the eon public key. rng supplies
@@ -71,6 +72,7 @@ func Encrypt(rng io.Reader, eon EonPublicKey, id IdentityPoint, msg []byte) (*Ci
 	}
 	ct := &Ciphertext{c3: make([]byte, len(msg))}
 	ct.c1.ScalarMultiplicationBase(rBig)
+	ct.c1raw = ct.c1.Bytes()
 	mask := gtMask(&g)
 	subtle.XORBytes(ct.c2[:], sigma[:], mask[:])
 	xorStream(ct.c3, msg, sigma[:])
@@ -80,27 +82,17 @@ func Encrypt(rng io.Reader, eon EonPublicKey, id IdentityPoint, msg []byte) (*Ci
 // Decrypt recovers the message with the identity's decryption key. It
 // recomputes r = H3(σ ‖ m) and rejects the ciphertext with ErrDecryption
 // unless C1 = r·G2, so any change to C1, C2 or C3, or a key for another
-// identity, is detected.
+// identity, is detected. Open and CheckOpenedBatch do the same for many
+// ciphertexts with one batched check.
 func (ct *Ciphertext) Decrypt(key DecryptionKey) ([]byte, error) {
-	if key.p.IsInfinity() || ct.c1.IsInfinity() {
-		return nil, fmt.Errorf("%w: point at infinity", ErrInvalidPoint)
-	}
-	g, err := bls.Pair([]bls.G1Affine{key.p}, []bls.G2Affine{ct.c1})
+	o, err := ct.Open(key)
 	if err != nil {
 		return nil, err
 	}
-	mask := gtMask(&g)
-	var sigma [SigmaSize]byte
-	subtle.XORBytes(sigma[:], ct.c2[:], mask[:])
-	msg := make([]byte, len(ct.c3))
-	xorStream(msg, ct.c3, sigma[:])
-	r := foScalar(sigma[:], msg)
-	var c1 bls.G2Affine
-	c1.ScalarMultiplicationBase(scalarBig(&r))
-	if !c1.Equal(&ct.c1) {
-		return nil, ErrDecryption
+	if err := o.Check(); err != nil {
+		return nil, err
 	}
-	return msg, nil
+	return o.msg, nil
 }
 
 // MessageLen returns the length of the encrypted message.
@@ -110,8 +102,7 @@ func (ct *Ciphertext) MessageLen() int { return len(ct.c3) }
 func (ct *Ciphertext) Bytes() []byte {
 	out := make([]byte, 0, CiphertextOverhead+len(ct.c3))
 	out = append(out, CiphertextVersion)
-	c1 := ct.c1.Bytes()
-	out = append(out, c1[:]...)
+	out = append(out, ct.c1raw[:]...)
 	out = append(out, ct.c2[:]...)
 	return append(out, ct.c3...)
 }
@@ -133,6 +124,7 @@ func CiphertextFromBytes(b []byte) (*Ciphertext, error) {
 		return nil, err
 	}
 	ct := &Ciphertext{c1: c1, c3: append([]byte(nil), b[CiphertextOverhead:]...)}
+	copy(ct.c1raw[:], b[1:1+G2Size])
 	copy(ct.c2[:], b[1+G2Size:CiphertextOverhead])
 	return ct, nil
 }

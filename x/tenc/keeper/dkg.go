@@ -41,6 +41,17 @@ type DKG struct {
 	Dealers []uint32 `json:"dealers"`
 	// Complaints is the number of stored complaints.
 	Complaints uint32 `json:"complaints"`
+	// Target lists the CometBFT addresses of the set the eon is for, when
+	// that is the next epoch's set (rotation.go); only they may register.
+	// Empty: the DKG is for the set in force, whose validators may register.
+	Target []hexutil.Bytes `json:"target,omitempty"`
+	// Takeover is the first height whose vote extensions the target set
+	// signs; the eon becomes active there (0: as soon as it completes).
+	Takeover int64 `json:"takeover,omitempty"`
+	// MinDealings is the number of qualified dealings the eon key needs
+	// (0: the threshold). A next-set DKG is dealt by the members that are
+	// validators now, the only ones whose extensions reach the chain.
+	MinDealings int `json:"min_dealings,omitempty"`
 }
 
 // GenesisDKG is the DKG the genesis set runs from height 1.
@@ -80,6 +91,24 @@ func (d *DKG) MemberIndex(val []byte) int {
 		}
 	}
 	return -1
+}
+
+// MayRegister reports whether validator val may register a DKG key: it is
+// not a member yet and belongs to the target set (any validator when the
+// DKG has no target; the commit-info tx already restricts votes to the set).
+func (d *DKG) MayRegister(val []byte) bool {
+	if d.MemberIndex(val) >= 0 || len(d.Members) >= d.SetSize {
+		return false
+	}
+	if len(d.Target) == 0 {
+		return true
+	}
+	for _, t := range d.Target {
+		if bytes.Equal(t, val) {
+			return true
+		}
+	}
+	return false
 }
 
 // Register adds a member in address order; a second registration is ignored.
@@ -126,6 +155,41 @@ func (v *View) SetDKG(d *DKG) {
 	v.setJSON(dkgKey, d)
 }
 
+// StartDKG stores a new running DKG and notes its eon number as used.
+func (v *View) StartDKG(d *DKG) error {
+	if err := v.noteEonNumber(d.Eon); err != nil {
+		return err
+	}
+	v.SetDKG(d)
+	return nil
+}
+
+// NextEonNumber is the number of the next DKG: one above every eon number
+// in use or used before.
+func (v *View) NextEonNumber() (uint64, error) {
+	last, err := v.LastEonNumber()
+	if err != nil {
+		return 0, err
+	}
+	d, err := v.RunningDKG()
+	if err != nil {
+		return 0, err
+	}
+	if d != nil {
+		last = max(last, d.Eon)
+	}
+	for _, get := range []func() (*Eon, error){v.ActiveEon, v.NextEon, v.PreviousEon} {
+		e, err := get()
+		if err != nil {
+			return 0, err
+		}
+		if e != nil {
+			last = max(last, e.Eon)
+		}
+	}
+	return last + 1, nil
+}
+
 // AddDealing stores a member's first dealing.
 func (v *View) AddDealing(d *DKG, member uint32, dealing []byte) {
 	d.Dealers = append(d.Dealers, member)
@@ -155,6 +219,8 @@ type Eon struct {
 	Keys      hexutil.Bytes `json:"keys"`  // tenc.EonKeys encoding
 	Members   []Member      `json:"members"`
 	Qualified []uint32      `json:"qualified"` // dealers whose dealings form the key
+	// Threshold is t, the shares one key needs (also in Keys).
+	Threshold int `json:"threshold,omitempty"`
 }
 
 // ActiveEon returns the active eon, or nil before the first DKG completes.
@@ -167,5 +233,5 @@ func (v *View) ActiveEon() (*Eon, error) {
 	return &e, nil
 }
 
-// SetActiveEon stores the active eon.
+// SetActiveEon stores the active eon (ActivateEon also keeps the one it replaces).
 func (v *View) SetActiveEon(e *Eon) { v.setJSON(eonKey, e) }

@@ -12,7 +12,7 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME ?= 1x
 VALIDATORS ?= 4
 
-.PHONY: all build run test test-short bench bench-e2e bench-rpc soak lint generate check-generated testnet clean help
+.PHONY: all build run test test-stm test-stm-full test-short bench bench-e2e bench-rpc soak lint generate check-generated testnet clean help
 
 all: build
 
@@ -32,17 +32,32 @@ run: build
 	echo; \
 	exec ./$(BIN) start --home "$$home"
 
-## test: the full test suite
+## test: the full test suite, then the Block-STM differential suite under -race and a bounded fuzz run
 test:
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+	$(MAKE) test-stm
+
+FUZZTIME ?= 60s
+
+## test-stm: Block-STM vs sequential (workers 1-16, GOMAXPROCS 1 and 2, injected yields) with -race, plus fuzzing
+test-stm:
+	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) -run 'TestParallel' ./x/evm/ ./x/evm/blockstm/
+	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzParallelBlock$$' -fuzztime $(FUZZTIME) ./x/evm/
+
+## test-stm-full: the full differential matrix (300-tx blocks) with -race and a longer fuzz run (outside CI)
+test-stm-full:
+	HYPERION_FULL_MATRIX=1 $(GO) test -race -count=1 -timeout 60m -run 'TestParallel' ./x/evm/ ./x/evm/blockstm/
+	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzParallelBlock$$' -fuzztime 10m ./x/evm/
 
 ## test-short: unit tests only (skips slow network tests)
 test-short:
 	$(GO) test -short -timeout $(TEST_TIMEOUT) ./...
 
-## bench: Go benchmarks of the state machine modules
+## bench: Go benchmarks of the state machine modules; rollup data cost per transfer and verifier replay vs live execution
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -timeout $(TEST_TIMEOUT) ./x/...
+	$(GO) test -count=1 -run 'TestTransferDataCost|TestBlobBatchOsakaLimit' -v ./rollup/batch/ ./rollup/contracts/
+	HYPERION_BENCH=1 $(GO) test -count=1 -timeout 20m -run TestRollupReplaySpeed -v ./app/
 
 ## bench-e2e: end-to-end tx/s and inclusion latency, Hyperion vs CometBFT kvstore (about 4 min)
 bench-e2e:

@@ -39,6 +39,11 @@ type rollupNet struct {
 }
 
 func startRollupNet(t *testing.T, medium string) *rollupNet {
+	return startRollupNetOf(t, medium, 4)
+}
+
+// startRollupNetOf starts a development L1 served over HTTP and a network of validators posting to it.
+func startRollupNetOf(t *testing.T, medium string, validators int, tweaks ...func(*app.Config)) *rollupNet {
 	l1port, err := testutil.FreePorts(1)
 	require.NoError(t, err)
 	alloc, err := app.DevL1Alloc()
@@ -46,14 +51,14 @@ func startRollupNet(t *testing.T, medium string) *rollupNet {
 	server, err := l1.Start(l1.Config{Alloc: alloc, Port: l1port[0], BlockTime: 500 * time.Millisecond})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = server.Close() })
-	rn := startRollupNodes(t, medium, server.Endpoint(), 4)
+	rn := startRollupNodes(t, medium, server.Endpoint(), validators, tweaks...)
 	rn.server = server
 	return rn
 }
 
 // startRollupNodes deploys the rollup contracts on the L1 at l1URL for a fresh network of validators
 // and starts its nodes in-process, posting to that L1.
-func startRollupNodes(t *testing.T, medium, l1URL string, validators int) *rollupNet {
+func startRollupNodes(t *testing.T, medium, l1URL string, validators int, tweaks ...func(*app.Config)) *rollupNet {
 	dir, err := os.MkdirTemp("", "hyperion-rollup-")
 	require.NoError(t, err)
 	rn := &rollupNet{t: t}
@@ -82,6 +87,9 @@ func startRollupNodes(t *testing.T, medium, l1URL string, validators int) *rollu
 		cfg.JSONRPC.Address = fmt.Sprintf("127.0.0.1:%d", ports[i].JSONRPC)
 		cfg.Rollup.L1RPC, cfg.Rollup.BatchInterval, cfg.Rollup.OutputInterval = l1URL, 4, 8
 		cfg.Rollup.Medium, cfg.Rollup.PostTimeout = medium, 3
+		for _, tweak := range tweaks {
+			tweak(&cfg)
+		}
 		rn.cfgs = append(rn.cfgs, cfg)
 		rn.nodes = append(rn.nodes, startLoggedNode(t, cfg))
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -104,20 +105,47 @@ func initChainRequest(doc *cmttypes.GenesisDoc) *abcitypes.RequestInitChain {
 	}
 }
 
-// Execute runs FinalizeBlock and Commit of one block and returns its state root and Ethereum block hash.
+// Execute re-executes one block the way a validator executes a block it receives: ProcessProposal (which
+// recovers the senders on every CPU and caches the execution), then FinalizeBlock and Commit. A block
+// ProcessProposal would reject is still executed, by FinalizeBlock alone, as CometBFT decided it. It
+// returns the block's state root and Ethereum block hash.
 func (r *Replayer) Execute(b *batch.Block) (common.Hash, common.Hash, error) {
+	req := b.FinalizeRequest()
+	req.Hash = replayBlockKey(b.Height)
+	_, err := r.app.ProcessProposal(context.Background(), &abcitypes.RequestProcessProposal{
+		Txs: req.Txs, Height: req.Height, Time: req.Time, Hash: req.Hash, ProposerAddress: req.ProposerAddress,
+	})
+	if err != nil {
+		return common.Hash{}, common.Hash{}, err
+	}
+	return r.finalize(req)
+}
+
+// ExecuteDecided re-executes one block by FinalizeBlock and Commit alone, as CometBFT's handshake replays
+// blocks after a restart (senders recovered one by one during execution).
+func (r *Replayer) ExecuteDecided(b *batch.Block) (common.Hash, common.Hash, error) {
+	return r.finalize(b.FinalizeRequest())
+}
+
+func (r *Replayer) finalize(req *abcitypes.RequestFinalizeBlock) (common.Hash, common.Hash, error) {
 	r.last = nil
 	ctx := context.Background()
-	if _, err := r.app.FinalizeBlock(ctx, b.FinalizeRequest()); err != nil {
+	if _, err := r.app.FinalizeBlock(ctx, req); err != nil {
 		return common.Hash{}, common.Hash{}, err
 	}
 	if _, err := r.app.Commit(ctx, &abcitypes.RequestCommit{}); err != nil {
 		return common.Hash{}, common.Hash{}, err
 	}
-	if r.last == nil || r.last.Number.Uint64() != b.Height {
-		return common.Hash{}, common.Hash{}, fmt.Errorf("%w: %d", ErrReplayNotCommitted, b.Height)
+	if r.last == nil || r.last.Number.Int64() != req.Height {
+		return common.Hash{}, common.Hash{}, fmt.Errorf("%w: %d", ErrReplayNotCommitted, req.Height)
 	}
 	return r.last.Root, r.last.Hash(), nil
+}
+
+// replayBlockKey is the key under which ProcessProposal caches a replayed block's execution for
+// FinalizeBlock (execution does not read the CometBFT block hash, which batches do not carry).
+func replayBlockKey(height uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte("hyperion-replay-"), height)
 }
 
 // Close closes the replay stores.

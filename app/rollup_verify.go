@@ -13,10 +13,14 @@ func VerifyHome(ctx context.Context, cfg Config, l1 verifier.L1, workDir string,
 	if err != nil {
 		return nil, err
 	}
+	params, err := cfg.Rollup.BatchParams()
+	if err != nil {
+		return nil, err
+	}
 	replay, err := NewReplayer(cfg, workDir)
 	if err != nil {
 		return nil, err
 	}
 	defer replay.Close()
-	return verifier.Verify(ctx, l1, verifier.Config{Inbox: addrs.Inbox, Oracle: addrs.Oracle, Blobs: blobs}, replay)
+	return verifier.Verify(ctx, l1, verifier.Config{Inbox: addrs.Inbox, Oracle: addrs.Oracle, Params: params, Blobs: blobs}, replay)
 }

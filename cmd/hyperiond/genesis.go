@@ -31,8 +31,11 @@ type genesisOptions struct {
 }
 
 // cometChainID is CometBFT's chain id for an EVM chain id.
-// maxBlockBytes is CometBFT's block.max_bytes in generated genesis files.
-const maxBlockBytes = 128_000
+// maxBlockBytes is CometBFT's block.max_bytes in generated genesis files:
+// below what one calldata batch carries (batch.Params.MaxBlockBytes, about
+// 111,800 bytes: L1 nodes refuse transactions over 128 KiB), so every block
+// can be posted on either medium.
+const maxBlockBytes = 110_000
 
 func cometChainID(evmChainID uint64) string { return fmt.Sprintf("hyperion-%d", evmChainID) }
 

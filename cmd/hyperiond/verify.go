@@ -92,4 +92,7 @@ func printVerifyReport(cmd *cobra.Command, rep *verifier.Report, src verifier.Bl
 	}
 	fmt.Fprintf(out, "verified %d batches, %d blocks (to L2 block %d), %d output roots; execution %s (%.0f blocks/s)\n",
 		rep.Batches, rep.Blocks, rep.LastBlock, rep.Outputs, rep.Execution, rate)
+	if rep.CutPending {
+		fmt.Fprintln(out, "last batch is shorter than the batch interval: its size cut is checked once the next batch is posted")
+	}
 }

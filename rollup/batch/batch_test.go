@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"errors"
+	"math/rand"
 	"testing"
 	"time"
 
@@ -98,9 +99,25 @@ func TestBlobPacking(t *testing.T) {
 	blobs[0][32*100+5] = 1 // padding
 	_, err = FromBlobs(blobs)
 	require.ErrorIs(t, err, ErrBadContent)
-	blobs[0][32*100+5], blobs[0][0] = 0, 1 // non-canonical element
+	blobs[0][32*100+5], blobs[0][32*7] = 0, 0x40 // an element at or above 2^254: never produced
 	_, err = FromBlobs(blobs)
-	require.ErrorIs(t, err, ErrBadContent)
+	require.ErrorContains(t, err, "element above 2^254")
+	blobs[0][32*7] = 0
+	_, err = FromBlobs(blobs)
+	require.NoError(t, err)
+	random := make([]byte, BlobCapacity+5000)
+	rand.New(rand.NewSource(9)).Read(random)
+	blobs, err = ToBlobs(random)
+	require.NoError(t, err)
+	for i := range blobs {
+		for e := 0; e < fieldElements; e++ {
+			require.LessOrEqual(t, blobs[i][e*32], byte(0x3f), "every element below 2^254")
+		}
+	}
+	got, err := FromBlobs(blobs)
+	require.NoError(t, err)
+	require.Equal(t, random, got)
+	require.Equal(t, 130048, BlobCapacity, "127 bytes per 4 field elements")
 	_, err = ToBlobs(make([]byte, MaxBlobs*BlobCapacity))
 	require.ErrorIs(t, err, ErrTooLarge)
 }
@@ -108,7 +125,7 @@ func TestBlobPacking(t *testing.T) {
 func TestParamsLimits(t *testing.T) {
 	p := Params{Interval: 10, Codec: CodecZstd, Medium: MediumCalldata}
 	require.NoError(t, p.Validate())
-	require.Equal(t, MaxCalldataBytes, p.PayloadLimit())
+	require.Equal(t, MaxCalldataPayload, p.PayloadLimit())
 	p.Medium = MediumBlobs
 	require.Equal(t, MaxBlobs*BlobCapacity-lengthPrefix, p.PayloadLimit())
 	require.Less(t, p.MaxBlockBytes(), p.PayloadLimit())

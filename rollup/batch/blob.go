@@ -8,19 +8,23 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto/kzg4844"
+	"github.com/ethereum/go-ethereum/params"
 )
 
-// Blob packing: every 32-byte field element carries 31 payload bytes after a zero byte (so it is always
-// below the BLS modulus); the first element of the first blob starts with the payload length (4 bytes, big
-// endian). Unused space is zero, and decoding checks it is.
+// Blob packing: the blob is 1024 groups of 4 field elements; each group carries 127 payload bytes, 31 in
+// bytes 1-31 of each element and the remaining 3 bytes as four 6-bit values in the elements' first bytes
+// (so every element stays below 2^254, under the BLS modulus). The payload stream starts with its length
+// (4 bytes, big endian). Unused space is zero, and decoding checks it is.
 const (
 	fieldElements   = 4096
-	bytesPerElement = 31
+	elementsInGroup = 4
+	groupBytes      = elementsInGroup*31 + 3
 	// BlobCapacity is the payload bytes one blob holds.
-	BlobCapacity = fieldElements * bytesPerElement
+	BlobCapacity = fieldElements / elementsInGroup * groupBytes
 	lengthPrefix = 4
-	// MaxBlobs bounds the blobs of one batch (BatchInbox.MAX_BLOBS).
-	MaxBlobs = 16
+	// MaxBlobs bounds the blobs of one batch: Osaka's per-transaction limit (EIP-7594), below
+	// BatchInbox.MAX_BLOBS (16). A batch of more blobs could never be included on L1.
+	MaxBlobs = params.BlobTxMaxBlobs
 )
 
 // BlobsNeeded is how many blobs a payload of n bytes needs.
@@ -37,12 +41,37 @@ func ToBlobs(payload []byte) ([]kzg4844.Blob, error) {
 	copy(stream[lengthPrefix:], payload)
 	blobs := make([]kzg4844.Blob, n)
 	for i := range blobs {
-		chunk := stream[i*BlobCapacity : (i+1)*BlobCapacity]
-		for e := 0; e < fieldElements; e++ {
-			copy(blobs[i][e*32+1:(e+1)*32], chunk[e*bytesPerElement:(e+1)*bytesPerElement])
+		for g := 0; g < fieldElements/elementsInGroup; g++ {
+			off := i*BlobCapacity + g*groupBytes
+			packGroup(blobs[i][g*128:(g+1)*128], stream[off:off+groupBytes])
 		}
 	}
 	return blobs, nil
+}
+
+// packGroup writes 127 bytes into 4 field elements.
+func packGroup(dst, src []byte) {
+	for e := 0; e < elementsInGroup; e++ {
+		copy(dst[e*32+1:(e+1)*32], src[e*31:(e+1)*31])
+	}
+	x := uint32(src[124])<<16 | uint32(src[125])<<8 | uint32(src[126])
+	for e := 0; e < elementsInGroup; e++ {
+		dst[e*32] = byte(x>>(18-6*e)) & 0x3f
+	}
+}
+
+// unpackGroup inverts packGroup, refusing elements with either top bit set.
+func unpackGroup(dst, src []byte) bool {
+	var x uint32
+	for e := 0; e < elementsInGroup; e++ {
+		if src[e*32] > 0x3f {
+			return false
+		}
+		x = x<<6 | uint32(src[e*32])
+		copy(dst[e*31:(e+1)*31], src[e*32+1:(e+1)*32])
+	}
+	dst[124], dst[125], dst[126] = byte(x>>16), byte(x>>8), byte(x)
+	return true
 }
 
 // FromBlobs unpacks a payload packed by ToBlobs, refusing non-canonical packings.
@@ -52,11 +81,11 @@ func FromBlobs(blobs []kzg4844.Blob) ([]byte, error) {
 	}
 	stream := make([]byte, len(blobs)*BlobCapacity)
 	for i := range blobs {
-		for e := 0; e < fieldElements; e++ {
-			if blobs[i][e*32] != 0 {
-				return nil, fmt.Errorf("%w: blob %d element %d high byte set", ErrBadContent, i, e)
+		for g := 0; g < fieldElements/elementsInGroup; g++ {
+			off := i*BlobCapacity + g*groupBytes
+			if !unpackGroup(stream[off:off+groupBytes], blobs[i][g*128:(g+1)*128]) {
+				return nil, fmt.Errorf("%w: blob %d group %d: element above 2^254", ErrBadContent, i, g)
 			}
-			copy(stream[i*BlobCapacity+e*bytesPerElement:], blobs[i][e*32+1:(e+1)*32])
 		}
 	}
 	size := int(binary.BigEndian.Uint32(stream))

@@ -231,19 +231,15 @@ func (b *Builder) readBlock(height uint64) (*Block, int, error) {
 	return blk, len(raw), nil
 }
 
-// fits is the cut rule: whether the open batch with blk appended still encodes within the medium's
-// payload limit. A raw-size bound answers without compressing while the batch is far from the limit.
+// fits is the cut rule applied to the open batch: whether it still encodes within the medium's payload
+// limit with blk appended.
 func (b *Builder) fits(blk *Block, size int) (bool, error) {
-	limit := b.params.PayloadLimit()
-	if payloadOverhead+CompressBound(b.open.raw+size+batchRLPOverhead) <= limit {
-		return true, nil
-	}
 	blocks := append(append(make([]*Block, 0, len(b.open.blocks)+1), b.open.blocks...), blk)
-	payload, err := (&Batch{Index: b.next, Blocks: blocks}).Encode(b.params.Codec)
+	fit, err := b.params.fits(b.next, blocks, b.open.raw+size)
 	if err != nil {
 		return false, fmt.Errorf("batch %d: %w", b.next, err)
 	}
-	return len(payload) <= limit, nil
+	return fit, nil
 }
 
 // sealOpen seals the open batch, archives it and opens the next.

@@ -73,7 +73,7 @@ func TestBuilderCutsLargeBlocksBySize(t *testing.T) {
 		require.Less(t, h.First, h.Last, "large blocks still share batches")
 		s, err := b.Sealed(h.Index)
 		require.NoError(t, err)
-		require.LessOrEqual(t, len(s.Payload), MaxCalldataBytes)
+		require.LessOrEqual(t, len(s.Payload), MaxCalldataPayload)
 		// The cut is tight: the batch with its next block would not fit.
 		bt, _, err := Decode(s.Payload)
 		require.NoError(t, err)
@@ -82,7 +82,7 @@ func TestBuilderCutsLargeBlocksBySize(t *testing.T) {
 		bt.Blocks = append(bt.Blocks, nb)
 		bigger, err := bt.Encode(p.Codec)
 		require.NoError(t, err)
-		require.Greater(t, len(bigger), MaxCalldataBytes, "batch %d was cut early", h.Index)
+		require.Greater(t, len(bigger), MaxCalldataPayload, "batch %d was cut early", h.Index)
 		next = h.Last + 1
 	}
 }

@@ -49,7 +49,7 @@ func (p Params) PayloadLimit() int {
 	if p.Medium == MediumBlobs {
 		return MaxBlobs*BlobCapacity - lengthPrefix
 	}
-	return MaxCalldataBytes
+	return MaxCalldataPayload
 }
 
 // payloadOverhead is the payload's version and codec bytes.
@@ -109,7 +109,7 @@ func Seal(b *Batch, prev common.Hash, p Params) (*Sealed, error) {
 	s := &Sealed{Header: Header{Index: b.Index, First: b.First(), Last: b.Last(), PrevHash: prev, Medium: p.Medium}, Payload: payload}
 	switch p.Medium {
 	case MediumCalldata:
-		if len(payload) > MaxCalldataBytes {
+		if len(payload) > MaxCalldataPayload {
 			return nil, fmt.Errorf("%w: %d-byte calldata batch", ErrTooLarge, len(payload))
 		}
 		s.Header.DataHash = contracts.CalldataDataHash(payload)
@@ -129,3 +129,9 @@ func Seal(b *Batch, prev common.Hash, p Params) (*Sealed, error) {
 
 // MaxCalldataBytes is BatchInbox.MAX_CALLDATA_BYTES.
 const MaxCalldataBytes = 131072
+
+// MaxCalldataPayload is the largest calldata batch payload: L1 nodes refuse transactions above 128 KiB
+// (go-ethereum's legacy pool, txMaxSize), and the submitCalldataBatch call also carries the header, the
+// attestation (128 bytes per key of the set: up to about 115 keys fit the reserve) and the transaction's
+// own fields, so 16 KiB of the 128 are left to them. Larger sets post in blobs.
+const MaxCalldataPayload = MaxCalldataBytes - 16<<10

@@ -24,6 +24,8 @@ type txMix struct {
 	tokens  []common.Address
 	signer  types.Signer
 	valAddr [][]byte
+	// transfersOnly makes every user tx a plain ETH transfer.
+	transfersOnly bool
 }
 
 func newTxMix(t testing.TB, senders int) *txMix {
@@ -53,7 +55,7 @@ func (m *txMix) userTx(t testing.TB) []byte {
 		Gas: 21000, To: &to, Value: big.NewInt(m.rng.Int63n(1e18)),
 	}
 	switch r := m.rng.Intn(10); {
-	case r < 7:
+	case r < 7 || m.transfersOnly:
 	case r < 9:
 		tok := m.tokens[m.rng.Intn(len(m.tokens))]
 		inner.To, inner.Value, inner.Gas = &tok, new(big.Int), 65000

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto/kzg4844"
+	"github.com/ethereum/go-ethereum/params"
 	"github.com/holiman/uint256"
 	"github.com/stretchr/testify/require"
 )
@@ -85,4 +86,41 @@ func (e *env) blobTx(data []byte, sc *types.BlobTxSidecar) *types.Transaction {
 	signed, err := e.deployer.Signer(e.deployer.From, tx)
 	require.NoError(e.t, err)
 	return signed
+}
+
+// TestBlobBatchOsakaLimit: a batch of params.BlobTxMaxBlobs (6) blobs lands (its gas is the L1 execution
+// cost of a full batch); one blob more is refused by L1 itself under Osaka (EIP-7594), whatever
+// BatchInbox.MAX_BLOBS allows, so the batcher's payload limit is 6 blobs.
+func TestBlobBatchOsakaLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("cell proofs of 7 blobs take seconds")
+	}
+	e := newEnv(t, 4)
+	var sidecars []*types.BlobTxSidecar
+	for i := 0; i <= params.BlobTxMaxBlobs; i++ {
+		sidecars = append(sidecars, blobSidecar(t, byte(i)))
+	}
+	join := func(scs []*types.BlobTxSidecar) *types.BlobTxSidecar {
+		var blobs []kzg4844.Blob
+		var commits []kzg4844.Commitment
+		var proofs []kzg4844.Proof
+		for _, sc := range scs {
+			blobs, commits, proofs = append(blobs, sc.Blobs...), append(commits, sc.Commitments...), append(proofs, sc.Proofs...)
+		}
+		return types.NewBlobTxSidecar(types.BlobSidecarVersion1, blobs, commits, proofs)
+	}
+	post := func(sc *types.BlobTxSidecar) (*types.Transaction, error) {
+		h := BatchInboxBatchHeader{Index: 0, FirstBlock: 1, LastBlock: 8}
+		digest := BatchDigest(e.chainID, e.dep.BatchInbox, SetHash(e.keys), BatchHash(h, MediumBlobs, BlobDataHash(sc.BlobHashes())))
+		sig, bitmap := sign(t, e.sks, []int{0, 1, 2}, digest)
+		tx := e.blobTx(e.inboxABI.PackSubmitBlobBatch(h, BatchInboxAttestation{Keys: ConcatKeys(e.keys), Signers: bitmap, Signature: sig}), sc)
+		return tx, e.sim.Client().SendTransaction(context.Background(), tx)
+	}
+	_, err := post(join(sidecars))
+	require.Error(t, err, "a 7-blob transaction is invalid under Osaka")
+	tx, err := post(join(sidecars[:params.BlobTxMaxBlobs]))
+	require.NoError(t, err)
+	e.sim.Commit()
+	r := e.receipt("submitBlobBatch (6 blobs, 4 keys, 3 signers)", tx)
+	require.EqualValues(t, params.BlobTxMaxBlobs*131072, r.BlobGasUsed)
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto/kzg4844"
 
@@ -45,8 +46,9 @@ var WithdrawalsRoot = common.Hash{}
 // Config configures a verification.
 type Config struct {
 	Inbox, Oracle common.Address
-	// GenesisBlock is the L2 block the batch chain starts after.
-	GenesisBlock uint64
+	// Params are the chain's batch parameters (consensus parameters): every posted batch is re-checked
+	// against them (medium, codec, cut rule, genesis block), not taken on trust from its signers.
+	Params batch.Params
 	// Blobs is the blob source; nil verifies calldata batches only.
 	Blobs BlobSource
 }
@@ -54,11 +56,16 @@ type Config struct {
 // Report is the result of a verification.
 type Report struct {
 	Batches, Blocks, Outputs int
-	// Media counts batches per medium: "calldata" and "blobs from <source>".
+	// Txs counts the transactions of the re-executed blocks (system transactions included).
+	Txs int
+	// Media counts batches per medium: "calldata from L1" and "blobs from <source>".
 	Media     map[string]int
 	LastBlock uint64
-	// Execution is the time spent executing blocks.
-	Execution time.Duration
+	// CutPending is set when the last batch holds fewer than Interval blocks: whether it was cut by
+	// size can only be checked once the next batch (its first block) is posted.
+	CutPending bool
+	// Execution is the time spent executing blocks; Total the whole verification after the L1 reads.
+	Execution, Total time.Duration
 }
 
 // Verify derives and re-executes the whole posted chain.
@@ -71,58 +78,145 @@ func Verify(ctx context.Context, l1 L1, cfg Config, exec Executor) (*Report, err
 	if err != nil {
 		return nil, err
 	}
+	return VerifyPosted(ctx, l1, cfg, exec, batches, outputs)
+}
+
+// VerifyPosted verifies batches and outputs already read from L1, in order: for each batch its link to
+// the previous one (index, previous hash, contiguous L2 range), its data against the commitment L1
+// recorded, its encoding and cut, then it re-executes the blocks and compares every output root.
+func VerifyPosted(ctx context.Context, l1 ethereum.TransactionReader, cfg Config, exec Executor, batches []PostedBatch, outputs []Output) (*Report, error) {
+	if err := cfg.Params.Validate(); err != nil {
+		return nil, err
+	}
+	start := time.Now()
 	want := make(map[uint64]Output, len(outputs))
 	for _, o := range outputs {
 		want[o.L2Block] = o
 	}
-	rep := &Report{Media: map[string]int{}, LastBlock: cfg.GenesisBlock}
-	var prev common.Hash
-	for i, pb := range batches {
-		if err := checkLink(pb, uint64(i), prev, rep.LastBlock); err != nil {
+	rep := &Report{Media: map[string]int{}, LastBlock: cfg.Params.GenesisBlock}
+	defer func() { rep.Total = time.Since(start) }()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var prev *batch.Batch
+	for d := range deriveAhead(ctx, l1, cfg, batches, rep.LastBlock) {
+		if d.err != nil {
+			return rep, d.err
+		}
+		rep.Media[d.medium]++
+		if err := executeBatch(exec, d.batch, want, rep); err != nil {
 			return rep, err
 		}
-		if err := verifyBatch(ctx, l1, cfg, exec, pb, want, rep); err != nil {
-			return rep, err
-		}
-		prev = pb.Event.BatchHash
+		prev = d.batch
 		rep.Batches++
 	}
-	return rep, nil
+	return rep, finishCut(cfg.Params, prev, rep)
 }
 
-func checkLink(pb PostedBatch, index uint64, prev common.Hash, last uint64) error {
-	ev := pb.Event
-	if ev.Index != index || ev.FirstBlock != last+1 || ev.LastBlock < ev.FirstBlock {
-		return fmt.Errorf("%w: batch %d (blocks %d-%d) at position %d after block %d", ErrBrokenChain, ev.Index, ev.FirstBlock, ev.LastBlock, index, last)
+// derived is one batch fetched, checked and decoded, or the error that stops the derivation.
+type derived struct {
+	batch  *batch.Batch
+	medium string
+	err    error
+}
+
+// deriveAhead derives the batches in order on its own goroutine, up to deriveDepth ahead of execution, so
+// fetching, checking (link, data, encoding, the previous batch's cut) and decoding overlap re-execution; it stops after the first error or when ctx ends.
+func deriveAhead(ctx context.Context, l1 ethereum.TransactionReader, cfg Config, batches []PostedBatch, genesis uint64) <-chan derived {
+	out := make(chan derived, deriveDepth)
+	go func() {
+		defer close(out)
+		var prevHash common.Hash
+		var prev *batch.Batch
+		last := genesis
+		for i, pb := range batches {
+			b, medium, err := deriveBatch(ctx, l1, cfg, pb, uint64(i), prevHash, last)
+			if err == nil && prev != nil {
+				err = batch.CheckCut(cfg.Params, prev, b.Blocks[0])
+			}
+			select {
+			case out <- derived{batch: b, medium: medium, err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			prev, prevHash, last = b, pb.Event.BatchHash, b.Last()
+		}
+	}()
+	return out
+}
+
+// deriveDepth is how many derived batches may wait for execution.
+const deriveDepth = 2
+
+// finishCut checks what can be checked of the last batch's cut.
+func finishCut(p batch.Params, last *batch.Batch, rep *Report) error {
+	if last == nil {
+		return nil
+	}
+	rep.CutPending = uint64(len(last.Blocks)) < p.Interval
+	return batch.CheckCut(p, last, nil)
+}
+
+// deriveBatch checks a posted batch's link, fetches and checks its data and decodes it.
+func deriveBatch(ctx context.Context, l1 ethereum.TransactionReader, cfg Config, pb PostedBatch, index uint64, prev common.Hash, last uint64) (*batch.Batch, string, error) {
+	if err := checkLink(pb.Event, index, prev, last); err != nil {
+		return nil, "", err
+	}
+	if pb.Event.Medium != cfg.Params.Medium {
+		return nil, "", fmt.Errorf("%w: batch %d posted with medium %d, the chain's is %d", ErrBadBatchData, pb.Event.Index, pb.Event.Medium, cfg.Params.Medium)
+	}
+	payload, medium, err := batchPayload(ctx, l1, cfg.Blobs, pb)
+	if err != nil {
+		return nil, "", err
+	}
+	b, _, err := batch.Decode(payload)
+	if err != nil {
+		return nil, "", fmt.Errorf("batch %d: %w", pb.Event.Index, err)
+	}
+	if b.Index != pb.Event.Index || b.First() != pb.Event.FirstBlock || b.Last() != pb.Event.LastBlock {
+		return nil, "", fmt.Errorf("%w: batch %d (blocks %d-%d) holds batch %d, blocks %d-%d",
+			ErrBadBatchData, pb.Event.Index, pb.Event.FirstBlock, pb.Event.LastBlock, b.Index, b.First(), b.Last())
+	}
+	if err := batch.CheckEncoding(cfg.Params, b, payload); err != nil {
+		return nil, "", err
+	}
+	return b, medium, nil
+}
+
+// checkLink checks a batch follows the previous one: next index, first block right after the previous
+// batch's last, a non-empty range, and a hash that commits to the previous batch's hash.
+func checkLink(ev *contracts.BatchInboxBatchAppended, index uint64, prev common.Hash, last uint64) error {
+	switch {
+	case ev.Index != index:
+		return fmt.Errorf("%w: batch %d posted where batch %d belongs", ErrBrokenChain, ev.Index, index)
+	case ev.FirstBlock != last+1:
+		return fmt.Errorf("%w: batch %d starts at block %d, not %d", ErrBrokenChain, ev.Index, ev.FirstBlock, last+1)
+	case ev.LastBlock < ev.FirstBlock:
+		return fmt.Errorf("%w: batch %d ends at block %d before its first %d", ErrBrokenChain, ev.Index, ev.LastBlock, ev.FirstBlock)
+	case len(ev.BlobHashes) > batch.MaxBlobs:
+		return fmt.Errorf("%w: batch %d has %d blobs", ErrBadBatchData, ev.Index, len(ev.BlobHashes))
 	}
 	h := batch.Header{Index: ev.Index, First: ev.FirstBlock, Last: ev.LastBlock, PrevHash: prev, Medium: ev.Medium, DataHash: ev.DataHash}
 	if h.Hash() != ev.BatchHash {
-		return fmt.Errorf("%w: batch %d hash", ErrBrokenChain, ev.Index)
+		return fmt.Errorf("%w: batch %d hash %s does not commit to the previous batch hash %s", ErrBrokenChain, ev.Index,
+			common.Hash(ev.BatchHash), prev)
 	}
 	return nil
 }
 
-func verifyBatch(ctx context.Context, l1 L1, cfg Config, exec Executor, pb PostedBatch, want map[uint64]Output, rep *Report) error {
-	payload, medium, err := batchPayload(ctx, l1, cfg.Blobs, pb)
-	if err != nil {
-		return err
-	}
-	b, _, err := batch.Decode(payload)
-	if err != nil {
-		return fmt.Errorf("batch %d: %w", pb.Event.Index, err)
-	}
-	if b.Index != pb.Event.Index || b.First() != pb.Event.FirstBlock || b.Last() != pb.Event.LastBlock {
-		return fmt.Errorf("%w: batch %d content covers %d-%d", ErrBadBatchData, pb.Event.Index, b.First(), b.Last())
-	}
-	rep.Media[medium]++
+// executeBatch re-executes a batch's blocks and compares the outputs L1 holds for them.
+func executeBatch(exec Executor, b *batch.Batch, want map[uint64]Output, rep *Report) error {
 	for _, blk := range b.Blocks {
 		start := time.Now()
 		root, hash, err := exec.Execute(blk)
 		rep.Execution += time.Since(start)
 		if err != nil {
-			return fmt.Errorf("execute block %d: %w", blk.Height, err)
+			return fmt.Errorf("batch %d: execute block %d: %w", b.Index, blk.Height, err)
 		}
 		rep.Blocks++
+		rep.Txs += len(blk.Txs)
 		rep.LastBlock = blk.Height
 		if o, ok := want[blk.Height]; ok {
 			if got := contracts.OutputRoot(root, hash, WithdrawalsRoot); got != o.Root {
@@ -136,7 +230,7 @@ func verifyBatch(ctx context.Context, l1 L1, cfg Config, exec Executor, pb Poste
 }
 
 // batchPayload returns a batch's payload, checked against L1's data hash, and the medium it came from.
-func batchPayload(ctx context.Context, l1 L1, blobs BlobSource, pb PostedBatch) ([]byte, string, error) {
+func batchPayload(ctx context.Context, l1 ethereum.TransactionReader, blobs BlobSource, pb PostedBatch) ([]byte, string, error) {
 	ev := pb.Event
 	if ev.Medium == contracts.MediumCalldata {
 		tx, _, err := l1.TransactionByHash(ctx, pb.Tx)

@@ -61,24 +61,42 @@ func (f *fixture) opts() *bind.TransactOpts {
 	return bind.NewKeyedTransactor(f.key, l1.ChainConfig().ChainID)
 }
 
-// post seals blocks [first, first+n) with a few txs each and posts them as calldata batch index.
-func (f *fixture) post(index, first uint64, n int) {
-	b := &batch.Batch{Index: index}
+// params are the fixture chain's batch parameters.
+var params = batch.Params{Interval: 3, Codec: batch.CodecZstd, Medium: batch.MediumCalldata}
+
+// blocks returns blocks [first, first+n) with a few txs each.
+func blocks(first uint64, n int) []*batch.Block {
+	var out []*batch.Block
 	for h := first; h < first+uint64(n); h++ {
-		b.Blocks = append(b.Blocks, &batch.Block{Height: h, Time: h * 1e9, Txs: [][]byte{{byte(h), 1}, {byte(h), 2}}})
+		out = append(out, &batch.Block{Height: h, Time: h * 1e9, Txs: [][]byte{{byte(h), 1}, {byte(h), 2}}})
 	}
-	s, err := batch.Seal(b, f.prev, batch.Params{Interval: uint64(n), Codec: batch.CodecZstd, Medium: batch.MediumCalldata})
+	return out
+}
+
+// post seals blocks [first, first+n) and posts them as calldata batch index.
+func (f *fixture) post(index, first uint64, n int) {
+	s, err := batch.Seal(&batch.Batch{Index: index, Blocks: blocks(first, n)}, f.prev, params)
 	require.NoError(f.t, err)
+	f.postRaw(s.Header, s.Payload)
+}
+
+// postRaw posts payload under header, signed by the set whatever it holds.
+func (f *fixture) postRaw(h batch.Header, payload []byte) {
+	h.Medium, h.DataHash = batch.MediumCalldata, contracts.CalldataDataHash(payload)
 	d := attest.Domain{ChainID: l1.ChainConfig().ChainID, Inbox: f.dep.BatchInbox, SetHash: contracts.SetHash([]*bls.PublicKey{f.sk.PublicKey()})}
-	digest := d.Digest(s.Header.Hash())
+	digest := d.Digest(h.Hash())
 	sig, err := f.sk.Sign(digest[:])
 	require.NoError(f.t, err)
 	att := contracts.BatchInboxAttestation{Keys: f.sk.PublicKey().EIP2537(), Signers: big.NewInt(1), Signature: sig.EIP2537()}
 	in := contracts.NewBatchInbox()
-	_, err = in.Instance(f.sim.Client(), f.dep.BatchInbox).RawTransact(f.opts(), in.PackSubmitCalldataBatch(s.Header.Inbox(), s.Payload, att))
+	_, err = in.Instance(f.sim.Client(), f.dep.BatchInbox).RawTransact(f.opts(), in.PackSubmitCalldataBatch(h.Inbox(), payload, att))
 	require.NoError(f.t, err)
 	f.sim.Commit()
-	f.prev = s.Header.Hash()
+	f.prev = h.Hash()
+}
+
+func (f *fixture) config() Config {
+	return Config{Inbox: f.dep.BatchInbox, Oracle: f.dep.OutputOracle, Params: params}
 }
 
 // propose posts the output of block h as exec computes it, with stateRoot replaced when lie is set.
@@ -102,7 +120,7 @@ func TestVerifyRebuildsFromCalldata(t *testing.T) {
 	f.propose(3, [][]byte{{3, 1}, {3, 2}}, false)
 	f.propose(6, [][]byte{{6, 1}, {6, 2}}, false)
 	exec := &contentExecutor{}
-	rep, err := Verify(context.Background(), f.sim.Client(), Config{Inbox: f.dep.BatchInbox, Oracle: f.dep.OutputOracle}, exec)
+	rep, err := Verify(context.Background(), f.sim.Client(), f.config(), exec)
 	require.NoError(t, err)
 	require.Equal(t, 2, rep.Batches)
 	require.Equal(t, 6, rep.Blocks)
@@ -110,6 +128,8 @@ func TestVerifyRebuildsFromCalldata(t *testing.T) {
 	require.Equal(t, uint64(6), rep.LastBlock)
 	require.Equal(t, []uint64{1, 2, 3, 4, 5, 6}, exec.heights)
 	require.Equal(t, map[string]int{"calldata from L1": 2}, rep.Media)
+	require.Equal(t, 12, rep.Txs)
+	require.False(t, rep.CutPending, "both batches are full")
 }
 
 func TestVerifyRejectsWrongOutput(t *testing.T) {
@@ -118,7 +138,7 @@ func TestVerifyRejectsWrongOutput(t *testing.T) {
 	f.post(1, 4, 3)
 	f.propose(3, [][]byte{{3, 1}, {3, 2}}, false)
 	f.propose(6, [][]byte{{6, 1}, {6, 2}}, true)
-	rep, err := Verify(context.Background(), f.sim.Client(), Config{Inbox: f.dep.BatchInbox, Oracle: f.dep.OutputOracle}, &contentExecutor{})
+	rep, err := Verify(context.Background(), f.sim.Client(), f.config(), &contentExecutor{})
 	require.ErrorIs(t, err, ErrOutputMismatch)
 	require.Equal(t, 1, rep.Outputs, "the first output matched")
 }

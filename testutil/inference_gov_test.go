@@ -77,7 +77,7 @@ func TestInferenceModelRegisteredByGovernance(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, want.Logits, res[0].([]int32), "node %d: eth_call equals a direct engine run", i)
 	}
-	receipt := classifyByContract(t, ctx, clients, id, input, want.Logits)
+	receipt := classifyByContract(t, ctx, clients, 6, id, input, want.Logits)
 	for _, c := range clients {
 		waitHeight(t, ctx, c, receipt.BlockNumber.Uint64())
 	}
@@ -171,11 +171,12 @@ func proposalStatus(ctx context.Context, c *ethclient.Client, id uint64) (uint8,
 	return p.Status, p.VotingEnd
 }
 
-// classifyByContract deploys the Classifier contract (dev account 6) and
-// runs it on node 1; the logged result must equal want on node 3.
-func classifyByContract(t *testing.T, ctx context.Context, clients []*ethclient.Client, id [32]byte, input, want []int32) *types.Receipt {
+// classifyByContract deploys the Classifier contract from dev account
+// devAccount and runs it on node 1; the logged result must equal want on the
+// last node.
+func classifyByContract(t *testing.T, ctx context.Context, clients []*ethclient.Client, devAccount int, id [32]byte, input, want []int32) *types.Receipt {
 	artifact := loadArtifact(t, "Classifier")
-	acc, err := devkeys.DevAccount(6)
+	acc, err := devkeys.DevAccount(devAccount)
 	require.NoError(t, err)
 	sender := testutil.NewSender(acc.Key, big.NewInt(31337), 0)
 	feeCap, tip, err := testutil.Fees(ctx, clients[0])
@@ -188,8 +189,9 @@ func classifyByContract(t *testing.T, ctx context.Context, clients []*ethclient.
 	require.NoError(t, err)
 	call := sender.Tx(&contract, big.NewInt(0), 3_000_000, data, feeCap, tip)
 	require.NoError(t, clients[1].SendTransaction(ctx, call))
-	waitReceipts(t, ctx, clients[3], []*types.Transaction{call})
-	receipt, err := clients[3].TransactionReceipt(ctx, call.Hash())
+	last := clients[len(clients)-1]
+	waitReceipts(t, ctx, last, []*types.Transaction{call})
+	receipt, err := last.TransactionReceipt(ctx, call.Hash())
 	require.NoError(t, err)
 	require.Len(t, receipt.Logs, 1)
 	out, err := artifact.abi.Unpack("Classified", receipt.Logs[0].Data)

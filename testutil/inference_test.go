@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,12 +12,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/hyperion-rollup/hyperion/app"
-	"github.com/hyperion-rollup/hyperion/app/devkeys"
 	"github.com/hyperion-rollup/hyperion/testutil"
 	"github.com/hyperion-rollup/hyperion/x/inference"
 	"github.com/hyperion-rollup/hyperion/x/inference/convert"
@@ -52,14 +48,8 @@ func TestInferencePrecompileOnNetwork(t *testing.T) {
 	model, file := testClassifier(t)
 	id := sha256.Sum256(file)
 	net := testutil.NewNetworkWith(t, 4, func(homes []string) error {
-		for _, h := range homes {
-			path := inference.ModelPath(filepath.Join(h, "models"), inference.ID(id))
-			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-				return err
-			}
-			if err := os.WriteFile(path, file, 0o600); err != nil {
-				return err
-			}
+		if err := writeModelFiles(homes, file); err != nil {
+			return err
 		}
 		return testutil.EditAppState(homes, func(g *app.GenesisState) {
 			g.InferenceModels = []system.GenesisModel{{ID: id, Size: uint64(len(file)),
@@ -72,33 +62,10 @@ func TestInferencePrecompileOnNetwork(t *testing.T) {
 	clients := dialAll(t, net)
 	waitHeight(t, ctx, clients[0], 1)
 
-	artifact := loadArtifact(t, "Classifier")
-	acc, err := devkeys.DevAccount(0)
-	require.NoError(t, err)
-	sender := testutil.NewSender(acc.Key, big.NewInt(31337), 0)
-	feeCap, tip, err := testutil.Fees(ctx, clients[0])
-	require.NoError(t, err)
-	deploy := sender.Tx(nil, big.NewInt(0), 2_000_000, artifact.code, feeCap, tip)
-	require.NoError(t, clients[0].SendTransaction(ctx, deploy))
-	waitReceipts(t, ctx, clients[0], []*types.Transaction{deploy})
-	contract := crypto.CreateAddress(acc.Address, 0)
-
 	input := []int32{1 << 16, -(1 << 15), 3 << 14, 1 << 12}
-	data, err := artifact.abi.Pack("classify", id, input)
-	require.NoError(t, err)
-	call := sender.Tx(&contract, big.NewInt(0), 3_000_000, data, feeCap, tip)
-	require.NoError(t, clients[1].SendTransaction(ctx, call))
-	waitReceipts(t, ctx, clients[2], []*types.Transaction{call})
-
 	want, err := model.Infer(input)
 	require.NoError(t, err)
-	waitReceipts(t, ctx, clients[3], []*types.Transaction{call}) // every node, not just the one waited on
-	receipt, err := clients[3].TransactionReceipt(ctx, call.Hash())
-	require.NoError(t, err)
-	require.Len(t, receipt.Logs, 1)
-	out, err := artifact.abi.Unpack("Classified", receipt.Logs[0].Data)
-	require.NoError(t, err)
-	require.Equal(t, want.Logits, out[0].([]int32), "on-chain result equals a direct engine run")
+	receipt := classifyByContract(t, ctx, clients, 0, id, input, want.Logits)
 
 	for _, c := range clients {
 		waitHeight(t, ctx, c, receipt.BlockNumber.Uint64())

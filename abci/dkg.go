@@ -275,6 +275,7 @@ func (a *App) endDKG(v *keeper.View, height int64) error {
 // next-set DKG, waiting as the next eon for its set's takeover. Too few
 // qualified dealings restart the DKG with the next eon number; meanwhile
 // the chain keeps the eon it has (or plaintext only): it never halts.
+// Either way the DKG's complaints and unqualified dealings are pruned.
 func (a *App) finishRunningDKG(v *keeper.View, height int64) error {
 	d, err := a.currentDKG(v)
 	if err != nil || d == nil || height < d.FinalHeight() {
@@ -284,14 +285,15 @@ func (a *App) finishRunningDKG(v *keeper.View, height int64) error {
 	eon, err := finishDKG(v, d)
 	if err != nil {
 		a.logger.Info("DKG failed; restarting", "eon", d.Eon, "height", height, "err", err)
+		v.PruneDKG(d, nil)
 		return a.restartDKG(v, d, height)
 	}
+	v.PruneDKG(d, eon.Qualified) // members read only the qualified dealings from now on
 	eon.Since = max(height+1, d.Takeover)
 	a.logger.Info("eon key ready", "eon", eon.Eon, "height", height, "since", eon.Since,
 		"members", len(eon.Members), "qualified", len(eon.Qualified))
 	if eon.Since > height+1 {
-		v.SetNextEon(eon)
-		return nil
+		return v.SetNextEon(eon)
 	}
 	return v.ActivateEon(eon)
 }

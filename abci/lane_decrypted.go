@@ -80,7 +80,7 @@ func (p *proposal) onCommitInfo(ci *htypes.CommitInfo) error {
 	}
 	d, cached := p.app.envelopes.derived.get(key)
 	if !cached {
-		if d, err = deriveReveals(p.tenc, ci); err != nil {
+		if d, err = deriveReveals(p.tenc, ci, &p.app.envelopes.points); err != nil {
 			return err
 		}
 		p.recoverRevealedSenders(d.reveals)
@@ -165,8 +165,9 @@ type derivation struct {
 // check (coefficients hashed from all inputs), drops bad ones, combines the
 // first t shares (by member index) of every pending envelope that has t, and
 // lists the members whose included extension lacks a valid share for a
-// pending envelope of the active eon.
-func deriveReveals(v *keeper.View, ci *htypes.CommitInfo) (derivation, error) {
+// pending envelope of the active eon. Identity points come from points
+// (nil: hashed here).
+func deriveReveals(v *keeper.View, ci *htypes.CommitInfo, points *tenc.IdentityPoints) (derivation, error) {
 	eon, err := v.EonAt(ci.Height) // the eon whose set signed ci (rotation: abci/dkg.go handover)
 	if err != nil || eon == nil {
 		return derivation{}, err
@@ -179,7 +180,7 @@ func deriveReveals(v *keeper.View, ci *htypes.CommitInfo) (derivation, error) {
 	if err != nil || len(pending) == 0 {
 		return derivation{}, err
 	}
-	col := collectShares(eon, keys, pending, ci)
+	col := collectShares(eon, keys, pending, ci, points)
 	valid := verifyShares(col.checks)
 	out := derivation{shares: len(col.checks), withheld: col.withheld(valid, owedShares(eon, pending))}
 	sets := make([]shareSet, len(pending))
@@ -343,11 +344,13 @@ type shareItem struct {
 
 // collectShares decodes the shares of eon members for pending envelopes of
 // the eon, one per (member, envelope), members in address order. Decoding
-// (subgroup checks) and hashing identities to G1 are spread over the CPUs.
-func collectShares(eon *keeper.Eon, keys *tenc.EonKeys, pending []keeper.Pending, ci *htypes.CommitInfo) *collectedShares {
+// (subgroup checks) and hashing identities to G1 (those not in the cache)
+// are spread over the CPUs.
+func collectShares(eon *keeper.Eon, keys *tenc.EonKeys, pending []keeper.Pending, ci *htypes.CommitInfo,
+	cache *tenc.IdentityPoints) *collectedShares {
 	col, items := shareItems(eon, keys, pending, ci)
 	points := make([]tenc.IdentityPoint, len(pending))
-	forEachParallel(len(pending), func(i int) { points[i] = tenc.Identity(pending[i].Identity).Point() })
+	forEachParallel(len(pending), func(i int) { points[i] = cache.Point(tenc.Identity(pending[i].Identity)) })
 	forEachParallel(len(items), func(i int) { items[i].share, items[i].err = tenc.KeyShareFromBytes(items[i].raw) })
 	for _, it := range items {
 		if it.err != nil {
@@ -510,9 +513,10 @@ func (a *App) decryptionShares(txs [][]byte) []*htypes.DecryptionShare {
 	}
 	ids, hashes := a.shareTargets(v, eon.Eon, txs)
 	out := make([]*htypes.DecryptionShare, len(ids))
-	for i, id := range ids {
-		out[i] = &htypes.DecryptionShare{EnvelopeHash: hashes[i].Bytes(), Share: secret.share.KeyShare(id.Point()).Bytes()}
-	}
+	forEachParallel(len(ids), func(i int) {
+		point := a.envelopes.points.Point(ids[i])
+		out[i] = &htypes.DecryptionShare{EnvelopeHash: hashes[i].Bytes(), Share: secret.share.KeyShare(point).Bytes()}
+	})
 	return out
 }
 

@@ -11,6 +11,7 @@ import (
 
 	htypes "github.com/hyperion-rollup/hyperion/abci/types"
 	"github.com/hyperion-rollup/hyperion/x/evm"
+	"github.com/hyperion-rollup/hyperion/x/tenc"
 	"github.com/hyperion-rollup/hyperion/x/tenc/envelope"
 	"github.com/hyperion-rollup/hyperion/x/tenc/keeper"
 )
@@ -57,6 +58,11 @@ type envelopePool struct {
 	// derived is the node's last threshold derivation (lane_decrypted.go),
 	// kept with the pool because the pool is the App's threshold-lane state.
 	derived derivationCache
+	// points caches envelope identities hashed to G1: filled when an
+	// envelope enters the pool, used by ExtendVote's shares and by the
+	// derivation of the next block (never state: a point is a pure function
+	// of its identity).
+	points tenc.IdentityPoints
 }
 
 func (ep *envelopePool) add(hash common.Hash, env *htypes.EncryptedTx) error {
@@ -137,7 +143,11 @@ func (a *App) SendEnvelope(env *htypes.EncryptedTx) (common.Hash, error) {
 	if err != nil {
 		return common.Hash{}, err
 	}
-	return hash, a.envelopes.add(hash, env)
+	if err := a.envelopes.add(hash, env); err != nil {
+		return hash, err
+	}
+	a.envelopes.points.Warm(envelope.Identity(chainID, env)) // off the block's critical path
+	return hash, nil
 }
 
 // envelopeTx wraps an envelope for CometBFT.

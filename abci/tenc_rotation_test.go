@@ -351,6 +351,8 @@ func TestEonRotatesToJoiningSet(t *testing.T) {
 	v = c.view()
 	require.Equal(t, uint64(2), eonOf(t, v.ActiveEon).Eon, "hyperion_encryptionKey switches at the handover")
 	require.Equal(t, uint64(1), eonOf(t, v.PreviousEon).Eon)
+	require.Equal(t, eonOf(t, v.ActiveEon).Qualified, storedDealings(t, v, 2))
+	require.Equal(t, eon1.Qualified, storedDealings(t, v, 1), "kept while eon 1 is the previous eon")
 	_, err = c.nodes[0].app.SendEnvelope(c.sealedOnly(eon1, 1, 1, oldDest))
 	require.ErrorIs(t, err, ErrEnvelopeEon, "envelopes of the old eon are refused after the handover")
 
@@ -382,6 +384,9 @@ func TestRotationDKGFailureKeepsEon(t *testing.T) {
 	c.stepTo(2 * rotationEpoch)
 	v := c.view()
 	require.Nil(t, eonOf(t, v.NextEon), "eon 2 failed")
+	require.Empty(t, storedDealings(t, v, 2), "a failed DKG's dealings are pruned")
+	eon1 := eonOf(t, v.ActiveEon)
+	require.Equal(t, eon1.Qualified, storedDealings(t, v, 1), "the active eon's members still derive their shares")
 	d, err = v.RunningDKG()
 	require.NoError(t, err)
 	require.Equal(t, uint64(3), d.Eon, "restarted under the next eon number")
@@ -399,9 +404,25 @@ func TestRotationDKGFailureKeepsEon(t *testing.T) {
 	require.Equal(t, big.NewInt(7), c.balance(dest))
 
 	c.stepTo(d.FinalHeight())
-	eon = eonOf(t, c.view().ActiveEon)
+	v = c.view()
+	eon = eonOf(t, v.ActiveEon)
 	require.Equal(t, uint64(3), eon.Eon, "the restarted DKG completes and takes over at once")
 	require.Len(t, eon.Members, 4)
+	require.Equal(t, eon.Qualified, storedDealings(t, v, 3), "only qualified dealings are kept")
+	require.Equal(t, eon1.Qualified, storedDealings(t, v, 1), "eon 1 is the previous eon")
+}
+
+// storedDealings lists the members whose dealing of eon is in state.
+func storedDealings(t *testing.T, v *keeper.View, eon uint64) []uint32 {
+	var out []uint32
+	for m := range uint32(tenc.MaxMembers) {
+		bz, err := v.Dealing(eon, m)
+		require.NoError(t, err)
+		if len(bz) > 0 {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // sealedOnly builds a sealed transfer without sending it.

@@ -2,6 +2,7 @@ package testutil_test
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -31,6 +32,7 @@ func TestEonRotationWhenValidatorJoins(t *testing.T) {
 		t.Skip("network test")
 	}
 	net := stakingnet.Start(t, stakingnet.Options{Nodes: 5, Validators: 4, EpochLength: 10, VotingPeriod: 5})
+	keepLogsOnFailure(t, net)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Second)
 	t.Cleanup(cancel)
 	tn := &tencNet{t: t, ctx: ctx, net: net}
@@ -50,6 +52,27 @@ func TestEonRotationWhenValidatorJoins(t *testing.T) {
 	require.Equal(t, uint64(4), uint64(second.Threshold), "t = floor(2·5/3)+1")
 	require.NotEqual(t, first.PublicKey, second.PublicKey)
 	tn.checkRevealedInOrder(4, tn.sendTransfers(tn.senders[2:5], []int{4, 0, 2}, 22))
+}
+
+// keepLogsOnFailure copies the node logs out of the test's temporary
+// directory when the test fails (stakingnet homes are removed at its end).
+func keepLogsOnFailure(t *testing.T, net *testutil.Network) {
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		net.Stop() // idempotent: the logs are complete
+		dir, err := os.MkdirTemp("", "hyperion-failed-logs-")
+		if err != nil {
+			return
+		}
+		for i, home := range net.Homes {
+			if raw, err := os.ReadFile(filepath.Join(home, "node.log")); err == nil {
+				_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("node%d.log", i)), raw, 0o600)
+			}
+		}
+		t.Logf("node logs kept in %s", dir)
+	})
 }
 
 // waitKey waits until every node serves an encryption key that satisfies

@@ -127,14 +127,7 @@ func (d *DKG) Register(val, dkgKey []byte) bool {
 }
 
 // HasDealing reports whether member has dealt.
-func (d *DKG) HasDealing(member uint32) bool {
-	for _, x := range d.Dealers {
-		if x == member {
-			return true
-		}
-	}
-	return false
-}
+func (d *DKG) HasDealing(member uint32) bool { return containsMember(d.Dealers, member) }
 
 // RunningDKG returns the running DKG, or nil when none runs.
 func (v *View) RunningDKG() (*DKG, error) {
@@ -193,23 +186,23 @@ func (v *View) NextEonNumber() (uint64, error) {
 // AddDealing stores a member's first dealing.
 func (v *View) AddDealing(d *DKG, member uint32, dealing []byte) {
 	d.Dealers = append(d.Dealers, member)
-	v.set(keyWith(dealPfx, u64(d.Eon), u64(uint64(member))), dealing)
+	v.set(dealingKey(d.Eon, member), dealing)
 }
 
 // Dealing returns a member's stored dealing, or nil.
 func (v *View) Dealing(eon uint64, member uint32) ([]byte, error) {
-	return v.get(keyWith(dealPfx, u64(eon), u64(uint64(member))))
+	return v.get(dealingKey(eon, member))
 }
 
 // AddComplaint stores a complaint.
 func (v *View) AddComplaint(d *DKG, complaint []byte) {
-	v.set(keyWith(complPfx, u64(d.Eon), u64(uint64(d.Complaints))), complaint)
+	v.set(complaintKey(d.Eon, d.Complaints), complaint)
 	d.Complaints++
 }
 
 // Complaint returns stored complaint i.
 func (v *View) Complaint(eon uint64, i uint32) ([]byte, error) {
-	return v.get(keyWith(complPfx, u64(eon), u64(uint64(i))))
+	return v.get(complaintKey(eon, i))
 }
 
 // Eon is the active eon: its keys and the members that hold shares.

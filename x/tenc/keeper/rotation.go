@@ -53,31 +53,48 @@ func (v *View) eonAt(key []byte) (*Eon, error) {
 	return &e, nil
 }
 
-// SetNextEon stores a completed eon that waits for its takeover height.
-func (v *View) SetNextEon(e *Eon) { v.setJSON(nextEonKey, e) }
+// SetNextEon stores a completed eon that waits for its takeover height; a
+// waiting eon it supersedes is released (prune.go).
+func (v *View) SetNextEon(e *Eon) error {
+	old, err := v.NextEon()
+	if err != nil {
+		return err
+	}
+	v.setJSON(nextEonKey, e)
+	return v.releaseEon(old)
+}
 
 // ActivateEon makes e the active eon; the active one becomes the previous
 // eon and any waiting next eon is dropped (e is that eon, or supersedes it).
+// The eons that leave every slot are released (prune.go).
 func (v *View) ActivateEon(e *Eon) error {
 	if err := v.RetireEon(); err != nil {
 		return err
 	}
+	next, err := v.NextEon()
+	if err != nil {
+		return err
+	}
 	v.SetActiveEon(e)
 	v.set(nextEonKey, nil)
-	return nil
+	return v.releaseEon(next)
 }
 
 // RetireEon ends the active eon without a successor (plaintext only until
 // the next DKG completes); it stays the previous eon for the shares its
-// members already signed.
+// members already signed, and the previous eon it replaces is released.
 func (v *View) RetireEon() error {
 	active, err := v.ActiveEon()
 	if err != nil || active == nil {
 		return err
 	}
+	prev, err := v.PreviousEon()
+	if err != nil {
+		return err
+	}
 	v.setJSON(prevEonKey, active)
 	v.set(eonKey, nil)
-	return nil
+	return v.releaseEon(prev)
 }
 
 // LastEonNumber is the highest eon number any DKG of the chain has used

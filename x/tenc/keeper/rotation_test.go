@@ -29,7 +29,7 @@ func TestEonAtFollowsHandover(t *testing.T) {
 		}
 	}
 
-	v.SetNextEon(&Eon{Eon: 2, Since: 22})
+	require.NoError(t, v.SetNextEon(&Eon{Eon: 2, Since: 22}))
 	next, err := v.NextEon()
 	require.NoError(t, err)
 	require.NoError(t, v.ActivateEon(next))

@@ -89,6 +89,7 @@ func (a *App) advance(fb *finalizedBlock) {
 		included[i] = tx.Hash()
 	}
 	a.pool.Reset(a.poolState(), a.poolHead(), included)
+	a.purgeEnvelopes()
 }
 
 // poolHead is the block the pool validates for: the next one.

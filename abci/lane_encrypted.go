@@ -63,6 +63,8 @@ type envelopePool struct {
 	// derivation of the next block (never state: a point is a pure function
 	// of its identity).
 	points tenc.IdentityPoints
+	// dropped remembers envelopes that left the pool unincluded (status).
+	dropped droppedEnvelopes
 }
 
 func (ep *envelopePool) add(hash common.Hash, env *htypes.EncryptedTx) error {
@@ -231,10 +233,10 @@ func (a *App) fillEnvelopes(p *proposal) {
 		case errors.Is(err, ErrEnvelopeCap), errors.Is(err, errBlockFull):
 			a.envelopes.remove(drop)
 			return
-		case errors.Is(err, ErrEnvelopeNonce) && a.staleNonce(p, pe.env):
+		case errors.Is(err, ErrEnvelopeNonce) && a.staleNonce(p, pe.env),
+			errors.Is(err, ErrEnvelopeEon), errors.Is(err, envelope.ErrSignature), errors.Is(err, envelope.ErrMalformed):
 			drop[pe.hash] = true
-		case errors.Is(err, ErrEnvelopeEon), errors.Is(err, envelope.ErrSignature), errors.Is(err, envelope.ErrMalformed):
-			drop[pe.hash] = true
+			a.envelopes.dropped.record(pe.hash, err.Error())
 		default:
 			a.logger.Debug("envelope left in the pool", "hash", pe.hash, "err", err)
 		}

@@ -249,3 +249,35 @@ func TestSendEnvelopeConcurrentWithBlocks(t *testing.T) {
 	}
 	require.NoError(t, <-done)
 }
+
+// TestEnvelopeLocalStatus: a pooled envelope is "queued"; once included the
+// node has nothing of its own to say (state answers); a second envelope with
+// the same envelope nonce leaves the pool as "dropped" with the reason.
+func TestEnvelopeLocalStatus(t *testing.T) {
+	h := newThresholdHarness(t)
+	for h.activeEon() == nil {
+		h.step()
+	}
+	first, _ := h.sealTransfer(0, 0, common.Address{0xd1})
+	h.nonces[0]--
+	twin, _ := h.sealTransfer(0, 0, common.Address{0xd2})
+	firstHash, err := h.app.SendEnvelope(first)
+	require.NoError(t, err)
+	twinHash, err := h.app.SendEnvelope(twin)
+	require.NoError(t, err)
+	status, _ := h.app.LocalEnvelopeStatus(firstHash)
+	require.Equal(t, StatusQueued, status)
+
+	require.Equal(t, []string{"system", "envelope"}, bodyKinds(t, h.step()))
+	status, _ = h.app.LocalEnvelopeStatus(firstHash)
+	require.Empty(t, status, "included: committed state reports it")
+	rec, err := keeper.NewView(h.st).Envelope(firstHash)
+	require.NoError(t, err)
+	require.NotNil(t, rec)
+	status, reason := h.app.LocalEnvelopeStatus(twinHash)
+	require.Equal(t, StatusDropped, status)
+	require.Contains(t, reason, "envelope nonce")
+	rec, err = keeper.NewView(h.st).Envelope(twinHash)
+	require.NoError(t, err)
+	require.Nil(t, rec, "the twin was never included")
+}

@@ -30,9 +30,17 @@ func (b *rpcBackend) EncryptionKey() (*jsonrpc.EncryptionKey, error) {
 		Members: len(eon.Members), Since: eon.Since}, nil
 }
 
-// Envelope implements jsonrpc.ThresholdBackend.
+// Envelope implements jsonrpc.ThresholdBackend: the committed record, else
+// this node's own view (queued in its pool, or dropped from it unincluded).
 func (b *rpcBackend) Envelope(hash common.Hash) (*keeper.Record, error) {
-	return keeper.NewView(b.store).Envelope(hash)
+	r, err := keeper.NewView(b.store).Envelope(hash)
+	if err != nil || r != nil {
+		return r, err
+	}
+	if status, reason := b.app.LocalEnvelopeStatus(hash); status != "" {
+		return &keeper.Record{Status: status, Reason: reason}, nil
+	}
+	return nil, nil
 }
 
 // EnvelopeNonce implements jsonrpc.ThresholdBackend.

@@ -104,7 +104,7 @@ func (tn *tencNet) waitResolved(node int, sent []sealed) map[common.Hash]*tenccl
 	for _, s := range sent {
 		ok := testutil.WaitFor(30*time.Second, func() bool {
 			e, err := tn.tenc[node].Envelope(tn.ctx, s.hash)
-			if err == nil && e != nil && e.Status != "pending" {
+			if err == nil && e.Final() {
 				out[s.hash] = e
 				return true
 			}

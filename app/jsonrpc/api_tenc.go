@@ -27,12 +27,14 @@ type RPCEncryptionKey struct {
 	Since     hexutil.Uint64 `json:"since"`
 }
 
-// RPCEnvelope is hyperion_getEnvelope's answer.
+// RPCEnvelope is hyperion_getEnvelope's answer. Included envelopes carry
+// their block, sender and nonce; "queued" (in this node's pool) and
+// "dropped" (left it unincluded, with the reason) come from the node itself.
 type RPCEnvelope struct {
-	Status   string          `json:"status"` // pending, revealed, expired, invalid
-	Block    hexutil.Uint64  `json:"blockNumber"`
-	Sender   common.Address  `json:"sender"`
-	Nonce    hexutil.Uint64  `json:"envelopeNonce"`
+	Status   string          `json:"status"` // queued, pending, revealed, expired, invalid, dropped
+	Block    *hexutil.Uint64 `json:"blockNumber,omitempty"`
+	Sender   *common.Address `json:"sender,omitempty"`
+	Nonce    *hexutil.Uint64 `json:"envelopeNonce,omitempty"`
 	Resolved *hexutil.Uint64 `json:"resolvedBlock,omitempty"`
 	InnerTx  *common.Hash    `json:"innerTransactionHash,omitempty"`
 	Reason   string          `json:"reason,omitempty"`
@@ -70,8 +72,11 @@ func (api *tencAPI) GetEnvelope(hash common.Hash) (*RPCEnvelope, error) {
 	if err != nil || r == nil {
 		return nil, err
 	}
-	out := &RPCEnvelope{Status: r.Status, Block: hexutil.Uint64(r.Height), Sender: r.Sender,
-		Nonce: hexutil.Uint64(r.Nonce), InnerTx: r.InnerTx, Reason: r.Reason}
+	out := &RPCEnvelope{Status: r.Status, InnerTx: r.InnerTx, Reason: r.Reason}
+	if r.Height > 0 {
+		block, nonce, sender := hexutil.Uint64(r.Height), hexutil.Uint64(r.Nonce), r.Sender
+		out.Block, out.Nonce, out.Sender = &block, &nonce, &sender
+	}
 	if r.Resolved > 0 {
 		res := hexutil.Uint64(r.Resolved)
 		out.Resolved = &res

@@ -238,8 +238,8 @@ func sendEncrypted(ctx context.Context, cmd *cobra.Command, c *ethclient.Client,
 	return printReceipt(cmd.OutOrStdout(), tx, receipt, asJSON)
 }
 
-// waitEnvelope polls hyperion_getEnvelope until the envelope leaves the
-// pending state (unknown until a block includes it).
+// waitEnvelope polls hyperion_getEnvelope until the envelope's fate is
+// settled (revealed, expired, invalid or dropped).
 func waitEnvelope(ctx context.Context, tc *tencclient.Client, hash common.Hash, timeout time.Duration) (*tencclient.Envelope, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -250,7 +250,7 @@ func waitEnvelope(ctx context.Context, tc *tencclient.Client, hash common.Hash, 
 		if err != nil && ctx.Err() == nil {
 			return nil, err
 		}
-		if env != nil && env.Status != "pending" {
+		if env.Final() {
 			return env, nil
 		}
 		select {

@@ -42,6 +42,13 @@ type Envelope struct {
 	Reason   string          `json:"reason"`
 }
 
+// Final reports whether the envelope's fate is settled: revealed, expired,
+// invalid, or dropped by the node without inclusion. "queued" (in the
+// node's pool) and "pending" (included, waiting for its key) are not.
+func (e *Envelope) Final() bool {
+	return e != nil && e.Status != "queued" && e.Status != "pending"
+}
+
 // Fees are an envelope's gas caps (the inner tx carries its own).
 type Fees struct {
 	MaxFeePerGas, MaxPriorityFeePerGas *big.Int

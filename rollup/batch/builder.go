@@ -6,7 +6,6 @@ import (
 
 	abcitypes "github.com/cometbft/cometbft/abci/types"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/rlp"
 )
 
 // BlockReader reads the FinalizeBlock inputs of committed L2 blocks (the node reads them from CometBFT's
@@ -40,7 +39,7 @@ type Builder struct {
 type openBatch struct {
 	first  uint64
 	blocks []*Block
-	raw    int // sum of the blocks' RLP sizes
+	raw    int // sum of the blocks' encodedBound
 }
 
 // NewBuilder returns a builder over reader, archiving into archive.
@@ -214,7 +213,7 @@ func (b *Builder) addBlock(height uint64) error {
 	return nil
 }
 
-// readBlock reads the re-execution inputs of a committed block and its RLP size.
+// readBlock reads the re-execution inputs of a committed block and its encodedBound.
 func (b *Builder) readBlock(height uint64) (*Block, int, error) {
 	req, err := b.reader.FinalizeInputs(int64(height))
 	if err != nil {
@@ -224,11 +223,7 @@ func (b *Builder) readBlock(height uint64) (*Block, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("batch %d: block %d: %w", b.next, height, err)
 	}
-	raw, err := rlp.EncodeToBytes(blk)
-	if err != nil {
-		return nil, 0, err
-	}
-	return blk, len(raw), nil
+	return blk, encodedBound(blk), nil
 }
 
 // fits is the cut rule applied to the open batch: whether it still encodes within the medium's payload

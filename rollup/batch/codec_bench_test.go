@@ -2,20 +2,15 @@ package batch
 
 import (
 	"testing"
-
-	"github.com/ethereum/go-ethereum/rlp"
 )
 
-// BenchmarkCodec measures each codec on a realistic batch (60 blocks × 50 txs of the txMix workload):
-// compression ratio, compression and decompression speed (MB/s of uncompressed RLP) and the payload bytes
-// per user transaction. The default codec is the one with the best ratio × compression speed.
+// BenchmarkCodec measures each codec on a realistic batch (60 blocks × 50 txs of the txMix workload) in
+// the version-2 column layout: compression ratio, compression and decompression speed (MB/s of the
+// uncompressed body) and the payload bytes per user transaction. The default codec is the one with the
+// best ratio × compression speed.
 func BenchmarkCodec(b *testing.B) {
 	const blocks, txs = 60, 50
-	batch := newTxMix(b, 500).batch(b, 0, 1, blocks, txs)
-	raw, err := rlp.EncodeToBytes(batch)
-	if err != nil {
-		b.Fatal(err)
-	}
+	raw := encodeSpan(newTxMix(b, 500).batch(b, 0, 1, blocks, txs))
 	for _, c := range Codecs {
 		b.Run(c.String(), func(b *testing.B) {
 			z, err := c.Compress(raw)
@@ -42,6 +37,40 @@ func BenchmarkCodec(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkPayload measures the whole payload path with the default codec on the same realistic batch,
+// for the version-1 (RLP) and version-2 (column) layouts: Encode and Decode time per batch and per
+// transaction, and the payload bytes per user transaction.
+func BenchmarkPayload(b *testing.B) {
+	const blocks, txs = 60, 50
+	batch := newTxMix(b, 500).batch(b, 0, 1, blocks, txs)
+	for _, v := range []struct {
+		name   string
+		encode func(Codec) ([]byte, error)
+	}{{"v1-rlp", batch.encodeV1}, {"v2-columns", batch.Encode}} {
+		payload, err := v.encode(DefaultCodec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(v.name+"/encode", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := v.encode(DefaultCodec); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(payload))/float64(blocks*txs), "bytes/tx")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*blocks*txs), "ns/tx")
+		})
+		b.Run(v.name+"/decode", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, _, err := Decode(payload); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*blocks*txs), "ns/tx")
 		})
 	}
 }

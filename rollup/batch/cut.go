@@ -3,8 +3,6 @@ package batch
 import (
 	"errors"
 	"fmt"
-
-	"github.com/ethereum/go-ethereum/rlp"
 )
 
 // Errors of batch re-checks.
@@ -16,11 +14,11 @@ var (
 )
 
 // fits is the cut rule shared by the builder and the verifier: whether blocks, as batch index, encode
-// within the medium's payload limit; raw is the sum of the blocks' RLP sizes. A raw-size bound answers
+// within the medium's payload limit; raw is the sum of the blocks' encodedBound. A size bound answers
 // without compressing while the batch is far from the limit.
 func (p Params) fits(index uint64, blocks []*Block, raw int) (bool, error) {
 	limit := p.PayloadLimit()
-	if payloadOverhead+CompressBound(raw+batchRLPOverhead) <= limit {
+	if payloadOverhead+CompressBound(raw+spanOverhead) <= limit {
 		return true, nil
 	}
 	payload, err := (&Batch{Index: index, Blocks: blocks}).Encode(p.Codec)
@@ -47,11 +45,7 @@ func CheckCut(p Params, b *Batch, next *Block) error {
 	raw := 0
 	blocks := append(append(make([]*Block, 0, n+1), b.Blocks...), next)
 	for _, blk := range blocks {
-		bz, err := rlp.EncodeToBytes(blk)
-		if err != nil {
-			return err
-		}
-		raw += len(bz)
+		raw += encodedBound(blk)
 	}
 	fit, err := p.fits(b.Index, blocks, raw)
 	if err != nil {

@@ -55,19 +55,18 @@ func (p Params) PayloadLimit() int {
 // payloadOverhead is the payload's version and codec bytes.
 const payloadOverhead = 2
 
-// batchRLPOverhead bounds the RLP bytes of a batch besides its blocks' encodings (list headers, index).
-const batchRLPOverhead = 32
-
 // CompressBound bounds the compressed size of n bytes under every codec at its fixed level (each falls
 // back to stored blocks on incompressible input; the bound leaves ample room for their framing).
 func CompressBound(n int) int { return n + n/64 + 1024 }
 
-// MaxBlockBytes is the largest RLP-encoded block that always fits alone in one batch of the medium. The
-// chain must cap its blocks below it (CometBFT's block.max_bytes bounds a block's RLP encoding, which is
-// smaller than its protobuf encoding), or a batch may become unpostable.
+// MaxBlockBytes is the largest block, measured by its encoded-size bound (a kind byte plus the protobuf
+// size of each transaction, plus bounded metadata), that always fits alone in one batch of the medium. The
+// chain must cap its blocks below it: CometBFT's block.max_bytes counts each transaction at its protobuf size
+// and reserves more for the header, commit and evidence than the bound counts for the metadata, so a block
+// within block.max_bytes (minus one byte per transaction) fits; a larger block may make a batch unpostable.
 func (p Params) MaxBlockBytes() int {
 	room := p.PayloadLimit() - payloadOverhead - 1024
-	return room*64/65 - batchRLPOverhead
+	return room*64/65 - spanOverhead
 }
 
 // Header is a batch header as BatchInbox hashes it.

@@ -138,6 +138,11 @@ func (b *BlockBuilder) ApplyTx(tx *types.Transaction) (*types.Receipt, error) {
 	if err != nil {
 		return nil, err
 	}
+	return b.applyMessage(tx, msg)
+}
+
+// applyMessage is ApplyTx for a transaction already turned into msg.
+func (b *BlockBuilder) applyMessage(tx *types.Transaction, msg *core.Message) (*types.Receipt, error) {
 	snapshot, gasPool := b.state.Snapshot(), b.gp.Snapshot()
 	b.state.SetTxContext(tx.Hash(), len(b.txs), uint32(len(b.txs)+1))
 	result, err := core.ApplyMessage(b.evm, msg, b.gp)
@@ -176,6 +181,14 @@ func (b *BlockBuilder) toMessage(tx *types.Transaction) (*core.Message, error) {
 }
 
 func (b *BlockBuilder) makeReceipt(tx *types.Transaction, msg *core.Message, res *core.ExecutionResult, logs []*types.Log) *types.Receipt {
+	r := b.receiptWithoutBloom(tx, msg, res, logs)
+	r.Bloom = types.CreateBloom(r)
+	return r
+}
+
+// receiptWithoutBloom is makeReceipt but for the bloom, which depends only
+// on the logs (the parallel executor computes it on its workers).
+func (b *BlockBuilder) receiptWithoutBloom(tx *types.Transaction, msg *core.Message, res *core.ExecutionResult, logs []*types.Log) *types.Receipt {
 	r := &types.Receipt{
 		Type:              tx.Type(),
 		Status:            types.ReceiptStatusSuccessful,
@@ -193,7 +206,6 @@ func (b *BlockBuilder) makeReceipt(tx *types.Transaction, msg *core.Message, res
 	if tx.To() == nil {
 		r.ContractAddress = crypto.CreateAddress(msg.From, tx.Nonce())
 	}
-	r.Bloom = types.CreateBloom(r)
 	return r
 }
 

@@ -65,6 +65,26 @@ func newStateObject(addr common.Address, origin *Account) *stateObject {
 	return obj
 }
 
+// reinit empties a spare object and sets it up as newStateObject does,
+// keeping the memory of its maps.
+func (obj *stateObject) reinit(addr common.Address, origin *Account) {
+	stored, pending, dirty := obj.stored, obj.pending, obj.dirty
+	clear(stored)
+	clear(pending)
+	clear(dirty)
+	*obj = stateObject{addr: addr, stored: stored, pending: pending, dirty: dirty}
+	if origin != nil {
+		obj.origin, obj.originExists = *origin, true
+		obj.acct = accountFields{
+			exists:   true,
+			nonce:    origin.Nonce,
+			balance:  origin.Balance,
+			codeHash: origin.CodeHash,
+		}
+		obj.acct.codeLoaded = origin.CodeHash == types.EmptyCodeHash
+	}
+}
+
 // freshAccount returns the fields of a newly created, empty account.
 func freshAccount() accountFields {
 	return accountFields{exists: true, codeHash: types.EmptyCodeHash, codeLoaded: true}

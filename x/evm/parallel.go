@@ -26,7 +26,8 @@ type ParallelOptions struct {
 	Workers int
 	// MinTxs is the smallest block executed in parallel; smaller blocks, and
 	// every block when Workers is 1, run sequentially (default: max(8,
-	// 2*Workers); negative: always through the engine).
+	// 2*Workers); negative: always through the engine, even a block that is
+	// mostly one sender's chain).
 	MinTxs int
 	// ExtraExecutions bounds the re-executions of the parallel phase (default
 	// len(txs)/4 + 2*Workers); past it the rest of the block runs in order.
@@ -86,7 +87,13 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 		errs, err := applySequential(b, txs)
 		return b, errs, stats, err
 	}
-	p := newParallelBlock(b, r, lockedHashes(hashes), txs, opts.Workers)
+	p := newParallelBlock(b, lockedHashes(hashes), txs, opts.Workers)
+	if why := p.senderChainReason(opts); why != "" {
+		stats.Sequential = why
+		errs, err := p.applyInOrder(0)
+		return b, errs, stats, err
+	}
+	p.prepare(r)
 	errs, err := p.run(opts, stats)
 	if errors.Is(err, ErrReachedBlockPrecompile) {
 		return rerunSequential(cfg, r, bctx, hashes, txs, stats)
@@ -97,16 +104,17 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	return b, errs, stats, nil
 }
 
-// run executes the block with Block-STM, then the in-order pass, then, after
-// a fallback, the rest of the block sequentially on the builder.
+// run executes the block with Block-STM, committing each final transaction
+// to the builder in order while later ones still execute (the in-order
+// pass), then, after a fallback, the rest of the block sequentially.
 func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error, error) {
 	start := time.Now()
 	n := len(p.txs)
 	engine := blockstm.NewEngine(n, p.execute, blockstm.Options{
 		Workers: opts.Workers, ExecutionBudget: n + opts.ExtraExecutions, Yield: opts.Yield, CallerTail: true,
-		MaxAbortPercent: max(opts.MaxAbortPercent, 0),
+		MaxAbortPercent: max(opts.MaxAbortPercent, 0), Commit: p.commit,
 	})
-	p.seedSenderChains(engine.Memory())
+	p.seedSenderChains(engine.Memory(), opts.Workers)
 	stats.Prepare = time.Since(start)
 	st, err := engine.Run()
 	p.release()
@@ -117,11 +125,11 @@ func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error
 	if opts.RecordDependencies {
 		stats.Dependencies = dependencyGraph(engine.Memory(), st.TailFrom)
 	}
-	errs, err := p.assemble(st.TailFrom)
+	engine.Release()
+	errs, err := p.errs, p.settle()
+	p.base.release() // every commit is done: the in-order pass no longer reads it
 	if err == nil && st.TailFrom < n {
-		var tailErrs []error
-		tailErrs, err = applySequential(p.b, p.txs[st.TailFrom:])
-		copy(errs[st.TailFrom:], tailErrs)
+		errs, err = p.applyInOrder(st.TailFrom)
 		stats.Executions += int64(n - st.TailFrom)
 	}
 	stats.Assemble = time.Since(start) - stats.Prepare - stats.Execute
@@ -213,6 +221,8 @@ type parallelBlock struct {
 	msgErrs  []error
 	base     *baseState
 	outcomes []txOutcome       // written by the latest incarnation of each tx
+	errs     []error           // per tx: why it is not included (in-order pass)
+	vault    parallelFee       // fee credits committed but not yet applied
 	workers  []*parallelWorker // per-worker EVM and state, reused across incarnations
 	// workerExtras are the block's extra precompiles with every
 	// BlockPrecompile replaced by a tripwire setting reached.
@@ -225,20 +235,43 @@ type txOutcome struct {
 	err      error // validation error: the transaction is not included
 	result   *core.ExecutionResult
 	logs     []*types.Log
+	bloom    *types.Bloom // of logs (nil: none), computed by the worker
 	accounts []accountWrite
 	vault    parallelFee
 }
 
-func newParallelBlock(b *BlockBuilder, r store.Reader, hashes func(uint64) common.Hash, txs []*types.Transaction, workers int) *parallelBlock {
+func newParallelBlock(b *BlockBuilder, hashes func(uint64) common.Hash, txs []*types.Transaction, workers int) *parallelBlock {
 	p := &parallelBlock{
 		b: b, blockCtx: b.evmContext(hashes), txs: txs,
 		msgs: make([]*core.Message, len(txs)), msgErrs: make([]error, len(txs)),
-		outcomes: make([]txOutcome, len(txs)), workers: make([]*parallelWorker, workers),
+		outcomes: make([]txOutcome, len(txs)), errs: make([]error, len(txs)), workers: make([]*parallelWorker, workers),
 	}
 	p.workerExtras = b.bctx.Precompiles.forParallelWorkers(&p.reached)
 	p.recoverSenders(workers)
-	p.base = newBaseState(r, capturePrelude(b.state))
 	return p
+}
+
+// prepare sets up the state the workers read: the store below r plus what
+// the block's opening system call wrote.
+func (p *parallelBlock) prepare(r store.Reader) {
+	p.base = newBaseState(r, capturePrelude(p.b.state), len(p.txs))
+}
+
+// applyInOrder executes transactions from..n-1 in order on the builder,
+// from the messages recovered before the parallel phase (as ApplyTx does
+// with each transaction), and returns the errors of the whole block.
+func (p *parallelBlock) applyInOrder(from int) ([]error, error) {
+	for i := from; i < len(p.txs); i++ {
+		if p.msgErrs[i] != nil {
+			p.errs[i] = p.msgErrs[i]
+			continue
+		}
+		_, p.errs[i] = p.b.applyMessage(p.txs[i], p.msgs[i])
+		if err := p.b.state.Error(); err != nil {
+			return nil, err
+		}
+	}
+	return p.errs, nil
 }
 
 // recoverSenders turns every transaction into a message once, before the
@@ -246,16 +279,19 @@ func newParallelBlock(b *BlockBuilder, r store.Reader, hashes func(uint64) commo
 func (p *parallelBlock) recoverSenders(workers int) {
 	var wg sync.WaitGroup
 	chunk := (len(p.txs) + workers - 1) / workers
-	for from := 0; from < len(p.txs); from += chunk {
-		to := min(from+chunk, len(p.txs))
+	toMessages := func(from, to int) {
+		for i := from; i < to; i++ {
+			p.msgs[i], p.msgErrs[i] = p.b.toMessage(p.txs[i])
+		}
+	}
+	for from := chunk; from < len(p.txs); from += chunk {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := from; i < to; i++ {
-				p.msgs[i], p.msgErrs[i] = p.b.toMessage(p.txs[i])
-			}
+			toMessages(from, min(from+chunk, len(p.txs)))
 		}()
 	}
+	toMessages(0, min(chunk, len(p.txs))) // the first chunk on this goroutine
 	wg.Wait()
 }
 
@@ -278,17 +314,42 @@ func capturePrelude(s *StateDB) map[common.Address]*preludeAccount {
 	return out
 }
 
-// seedSenderChains marks the nonce and balance of a sender as written by
-// each of its transactions but the last, so later ones wait for it.
-func (p *parallelBlock) seedSenderChains(mv *blockstm.MVMemory) {
-	last := make(map[common.Address]int)
+// senderChainReason returns why a block must run sequentially because of
+// its senders, or "": when one sender sends most of the block its
+// transactions form a dependency chain longer than half the block, and
+// Block-STM would run them one after the other at a cost. A negative
+// MinTxs forces the engine.
+func (p *parallelBlock) senderChainReason(opts ParallelOptions) string {
+	if opts.MinTxs < 0 {
+		return ""
+	}
+	count := make(map[common.Address]int)
 	for i, msg := range p.msgs {
 		if p.msgErrs[i] != nil {
 			continue
 		}
-		if j, ok := last[msg.From]; ok {
+		if count[msg.From]++; 2*count[msg.From] > len(p.msgs) {
+			return "sender chain"
+		}
+	}
+	return ""
+}
+
+// seedSenderChains marks the header (nonce) and balance of a sender as written by
+// each of its transactions but the last, so later ones wait for it. Only
+// transactions close enough to run at the same time are marked: the mark
+// saves an abort, and a transaction far behind its sender's previous one
+// starts after that one finished (or was aborted, which marks it anyway).
+func (p *parallelBlock) seedSenderChains(mv *blockstm.MVMemory, workers int) {
+	window := 4 * workers
+	last := make(map[common.Address]int, len(p.msgs))
+	for i, msg := range p.msgs {
+		if p.msgErrs[i] != nil {
+			continue
+		}
+		if j, ok := last[msg.From]; ok && i-j <= window {
 			mv.SeedEstimates(j, []blockstm.Key{
-				blockstm.NewKey(blockstm.KindNonce, msg.From, common.Hash{}),
+				blockstm.NewKey(blockstm.KindHeader, msg.From, common.Hash{}),
 				blockstm.NewKey(blockstm.KindBalance, msg.From, common.Hash{}),
 			})
 		}
@@ -324,7 +385,14 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	logs := ps.TxLogs()
 	ps.Finalise(p.b.rules)
 	out := txOutcome{result: result, logs: logs, vault: parallelFee{amount: ps.vaultDelta}}
-	writes := p.collect(i, ps.StateDB, &out)
+	if len(logs) > 0 {
+		bloom := types.CreateBloom(&types.Receipt{Logs: logs})
+		out.bloom = &bloom
+	}
+	writes, err := p.collect(w, i, ps.StateDB, &out)
+	if err != nil {
+		return nil, fmt.Errorf("tx %d: %w", i, err)
+	}
 	if !ps.vaultDelta.IsZero() {
 		writes = append(writes, blockstm.Write{Key: blockstm.NewKey(blockstm.KindBalance, FeeVault, common.Hash{}), Word: ps.vaultDelta.Bytes32(), Delta: true})
 	}
@@ -332,37 +400,37 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	return writes, nil
 }
 
-// assemble is the in-order pass: it applies every included transaction's
-// writes to the builder's state and builds receipts, gas and log indexes.
-func (p *parallelBlock) assemble(end int) ([]error, error) {
-	b := p.b
-	errs := make([]error, len(p.txs))
-	var vault parallelFee // fee credits not yet applied, settled in one step
-	for i, tx := range p.txs[:end] {
-		o := &p.outcomes[i]
-		if o.err != nil {
-			errs[i] = o.err
-			continue
-		}
-		if writesVault(o.accounts) {
-			vault.credit(b.state) // the tx saw every earlier credit
-			vault.amount.Clear()
-		}
-		applyAccountWrites(b.state, p.base, o.accounts)
-		vault.amount.Add(&vault.amount, &o.vault.amount)
-		if err := p.account(tx, p.msgs[i], o.result, o.logs); err != nil {
-			return nil, err
-		}
+// commit is the in-order pass for transaction i, final and next in order
+// (the engine's Commit): it applies the transaction's writes to the
+// builder's state and appends its receipt, gas and log indexes.
+func (p *parallelBlock) commit(i int) error {
+	o := &p.outcomes[i]
+	if o.err != nil {
+		p.errs[i] = o.err
+		return nil
 	}
-	vault.credit(b.state)
-	b.state.Finalise(b.rules)
-	return errs, b.state.Error()
+	st := p.b.state
+	if writesVault(o.accounts) {
+		p.vault.credit(st) // the tx saw every earlier credit
+		p.vault.amount.Clear()
+	}
+	applyAccountWrites(st, p.base, o.accounts)
+	p.vault.amount.Add(&p.vault.amount, &o.vault.amount)
+	return p.account(p.txs[i], p.msgs[i], o)
+}
+
+// settle ends the in-order pass: the fee credits not yet applied go to the
+// vault in one step.
+func (p *parallelBlock) settle() error {
+	p.vault.credit(p.b.state)
+	p.b.state.Finalise(p.b.rules)
+	return p.b.state.Error()
 }
 
 // account charges an included transaction's gas to the block and appends
 // its receipt, as ApplyTx does.
-func (p *parallelBlock) account(tx *types.Transaction, msg *core.Message, res *core.ExecutionResult, logs []*types.Log) error {
-	b := p.b
+func (p *parallelBlock) account(tx *types.Transaction, msg *core.Message, o *txOutcome) error {
+	b, res, logs := p.b, o.result, o.logs
 	if err := b.gp.CheckGasLegacy(msg.GasLimit); err != nil {
 		return err
 	}
@@ -372,7 +440,11 @@ func (p *parallelBlock) account(tx *types.Transaction, msg *core.Message, res *c
 	for _, l := range logs {
 		l.TxIndex = uint(len(b.txs))
 	}
-	b.receipts = append(b.receipts, b.makeReceipt(tx, msg, res, logs))
+	r := b.receiptWithoutBloom(tx, msg, res, logs)
+	if o.bloom != nil {
+		r.Bloom = *o.bloom
+	}
+	b.receipts = append(b.receipts, r)
 	b.txs = append(b.txs, tx)
 	return nil
 }
@@ -388,13 +460,14 @@ func writesVault(accounts []accountWrite) bool {
 	return false
 }
 
-func sortedAddrs(objects map[common.Address]*stateObject) []common.Address {
-	addrs := make([]common.Address, 0, len(objects))
+func sortedAddrs(addrs []common.Address, objects map[common.Address]*stateObject) []common.Address {
 	for addr, obj := range objects {
 		if obj.mutated {
 			addrs = append(addrs, addr)
 		}
 	}
-	slices.SortFunc(addrs, func(a, b common.Address) int { return bytes.Compare(a[:], b[:]) })
+	if len(addrs) > 1 {
+		slices.SortFunc(addrs, func(a, b common.Address) int { return bytes.Compare(a[:], b[:]) })
+	}
 	return addrs
 }

@@ -24,11 +24,11 @@ func dependencyGraph(mv *blockstm.MVMemory, n int) [][]int {
 		for _, r := range mv.LastReads(j) {
 			w := writers[r.Key]
 			lo := -1
-			if r.Result.Status == blockstm.ReadValue {
-				lo = r.Result.Version.TxIndex
+			if r.Status == blockstm.ReadValue {
+				lo = int(r.Writer)
 				d = append(d, lo)
 			}
-			if r.Result.HasDelta {
+			if r.HasDelta {
 				for _, i := range w {
 					if i > lo && i < j {
 						d = append(d, i)

@@ -155,6 +155,15 @@ func TestParallelFallbacks(t *testing.T) {
 	small, smallErrs := runSequential(t, st, bctx, w.txs[:3])
 	requireSameBlock(t, small, got, smallErrs, errs)
 
+	// A block mostly from one sender is one dependency chain: it runs in order.
+	chain := namedWorkloads(40)["same-sender"]()
+	cst := newMemStore()
+	cst.apply(t, GenesisChanges(chain.alloc))
+	cwant, cwantErrs := runSequential(t, cst, bctx, chain.txs)
+	got, errs, stats = runParallel(t, cst, bctx, chain.txs, ParallelOptions{Workers: 4})
+	require.Equal(t, "sender chain", stats.Sequential)
+	requireSameBlock(t, cwant, got, cwantErrs, errs)
+
 	// Whether a chain aborts depends on how the workers interleave: retry
 	// until one run exceeds the budget; every run must match.
 	fellBack := false

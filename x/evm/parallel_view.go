@@ -3,6 +3,7 @@ package evm
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -55,13 +56,50 @@ type baseState struct {
 	codes    sync.Map // common.Hash -> []byte, from the store and from transactions
 }
 
-func newBaseState(r store.Reader, prelude map[common.Address]*preludeAccount) *baseState {
+// spareBases keeps the emptied caches of finished blocks (with their maps'
+// memory) for the next block; at most maxSpareBases.
+var spareBases struct {
+	mu    sync.Mutex
+	bases []*baseState
+}
+
+const maxSpareBases = 4
+
+// newBaseState returns an empty cache for a block of n transactions over r.
+// A new cache's account maps are sized for about two accounts per
+// transaction, so that they rarely grow while the workers fill them.
+func newBaseState(r store.Reader, prelude map[common.Address]*preludeAccount, n int) *baseState {
+	spareBases.mu.Lock()
+	if k := len(spareBases.bases); k > 0 {
+		b := spareBases.bases[k-1]
+		spareBases.bases = spareBases.bases[:k-1]
+		spareBases.mu.Unlock()
+		b.r, b.prelude = r, prelude
+		return b
+	}
+	spareBases.mu.Unlock()
 	b := &baseState{r: r, prelude: prelude}
 	for i := range cacheShards {
-		b.accounts[i].m = make(map[common.Address]baseAccount)
+		b.accounts[i].m = make(map[common.Address]baseAccount, 2*n/cacheShards)
 		b.slots[i].m = make(map[[52]byte]storageRecord)
 	}
 	return b
+}
+
+// release empties b and keeps it for the next block; b must not be used
+// afterwards.
+func (b *baseState) release() {
+	b.r, b.prelude = nil, nil
+	for i := range cacheShards {
+		clear(b.accounts[i].m)
+		clear(b.slots[i].m)
+	}
+	b.codes.Clear()
+	spareBases.mu.Lock()
+	defer spareBases.mu.Unlock()
+	if len(spareBases.bases) < maxSpareBases {
+		spareBases.bases = append(spareBases.bases, b)
+	}
 }
 
 func (b *baseState) account(addr common.Address) (baseAccount, error) {
@@ -239,77 +277,150 @@ func (t *txView) depend(blocker int) error {
 	return errDependency
 }
 
-// account composes an account record from its versioned fields. The fee
-// vault may exist only through fee deltas: it is then a fresh account.
+// account composes an encoded account record from its versioned fields.
 func (t *txView) account(addr common.Address) ([]byte, error) {
-	ba, err := t.base.account(addr)
-	if err != nil {
+	var rec Account
+	found, err := t.readAccount(addr, &rec)
+	if err != nil || !found {
 		return nil, err
-	}
-	ex, err := t.read(blockstm.KindExists, addr, common.Hash{}, boolWord(ba.exists))
-	if err != nil {
-		return nil, err
-	}
-	exists := !ex.IsZero()
-	if !exists && addr != FeeVault {
-		return nil, nil
-	}
-	balance, err := t.read(blockstm.KindBalance, addr, common.Hash{}, ba.acct.Balance.Bytes32())
-	if err != nil {
-		return nil, err
-	}
-	if !exists && balance.IsZero() {
-		return nil, nil // the vault, neither stored nor credited yet
-	}
-	nonce, err := t.read(blockstm.KindNonce, addr, common.Hash{}, blockstm.Uint64Word(ba.acct.Nonce))
-	if err != nil {
-		return nil, err
-	}
-	codeHash, err := t.read(blockstm.KindCodeHash, addr, common.Hash{}, blockstm.Word(ba.acct.CodeHash))
-	if err != nil {
-		return nil, err
-	}
-	rec := Account{Nonce: nonce.Uint64(), CodeHash: common.Hash(codeHash)}
-	rec.Balance.SetBytes32(balance[:])
-	if rec.CodeHash == (common.Hash{}) {
-		rec.CodeHash = types.EmptyCodeHash // a vault created by fee credits
 	}
 	return encodeAccount(&rec), nil
 }
 
-// storage returns a slot's record: the latest write below the transaction
-// unless the account's storage was deleted after it.
-func (t *txView) storage(addr common.Address, slot common.Hash) ([]byte, error) {
-	sr := t.view.Read(blockstm.NewKey(blockstm.KindStorage, addr, slot))
-	er := t.view.Read(blockstm.NewKey(blockstm.KindStorageEpoch, addr, common.Hash{}))
-	for _, r := range []*blockstm.ReadResult{&sr, &er} {
-		if r.Status == blockstm.ReadDependency {
-			return nil, t.depend(r.Blocker)
-		}
+// readAccount composes addr's record from its versioned fields: the header
+// (existence, nonce, and whether the code hash differs from the base's),
+// the balance, and the code hash only when it left the base. The fee vault
+// may exist only through fee deltas: it is then a fresh account.
+func (t *txView) readAccount(addr common.Address, rec *Account) (bool, error) {
+	if t.dep != nil {
+		return false, errDependency
 	}
-	var value common.Hash
-	switch {
-	case sr.Status == blockstm.ReadValue && (er.Status != blockstm.ReadValue || sr.Version.TxIndex > er.Version.TxIndex):
-		value = common.Hash(sr.Word)
-	case er.Status == blockstm.ReadValue:
-	default:
-		v, err := t.base.storage(addr, slot)
+	ba, err := t.base.account(addr)
+	if err != nil {
+		return false, t.fail(err)
+	}
+	hw, err := t.read(blockstm.KindHeader, addr, common.Hash{}, headerWord(ba.exists, ba.acct.Nonce, false))
+	if err != nil {
+		return false, err
+	}
+	h := decodeHeader(hw)
+	if !h.exists && addr != FeeVault {
+		return false, nil
+	}
+	balance, err := t.read(blockstm.KindBalance, addr, common.Hash{}, ba.acct.Balance.Bytes32())
+	if err != nil {
+		return false, err
+	}
+	if !h.exists && balance.IsZero() {
+		return false, nil // the vault, neither stored nor credited yet
+	}
+	*rec = Account{Nonce: h.nonce, CodeHash: ba.baseCodeHash()}
+	if h.codeMoved {
+		code, err := t.read(blockstm.KindCodeHash, addr, common.Hash{}, blockstm.Word(rec.CodeHash))
 		if err != nil {
-			return nil, err
+			return false, err
 		}
-		value = v
+		rec.CodeHash = common.Hash(code)
 	}
-	if value == (common.Hash{}) {
+	rec.Balance.SetBytes32(balance[:])
+	return true, nil
+}
+
+// baseCodeHash is the code hash an account has below the block's
+// transactions: types.EmptyCodeHash when it does not exist (a created EOA
+// or the vault keeps it, so its header says the code did not move).
+func (a *baseAccount) baseCodeHash() common.Hash {
+	if !a.exists {
+		return types.EmptyCodeHash
+	}
+	return a.acct.CodeHash
+}
+
+// accountHeader is the decoded KindHeader word of an account.
+type accountHeader struct {
+	exists    bool
+	codeMoved bool // the code hash differs from the base's: read KindCodeHash
+	nonce     uint64
+}
+
+// headerWord encodes an account header: byte 0 existence, byte 1 whether
+// the code hash moved, bytes 24-31 the nonce; zero for a missing account.
+func headerWord(exists bool, nonce uint64, codeMoved bool) blockstm.Word {
+	if !exists {
+		return blockstm.Word{}
+	}
+	w := blockstm.Uint64Word(nonce)
+	w[0] = 1
+	if codeMoved {
+		w[1] = 1
+	}
+	return w
+}
+
+func decodeHeader(w blockstm.Word) accountHeader {
+	return accountHeader{exists: w[0] == 1, codeMoved: w[1] == 1, nonce: w.Uint64()}
+}
+
+// readCode returns the code of hash (nil for no code), as readCode does.
+func (t *txView) readCode(hash common.Hash) ([]byte, error) {
+	if t.dep != nil {
+		return nil, errDependency
+	}
+	if hash == types.EmptyCodeHash || hash == (common.Hash{}) {
 		return nil, nil
+	}
+	code, err := t.base.code(hash)
+	if err != nil {
+		return nil, t.fail(err)
+	}
+	if code == nil {
+		return nil, t.fail(fmt.Errorf("%w: missing code %x", ErrCorruptRecord, hash))
+	}
+	return code, nil
+}
+
+// fail remembers a store error, which fails the block.
+func (t *txView) fail(err error) error {
+	if t.err == nil && !errors.Is(err, errDependency) {
+		t.err = err
+	}
+	return err
+}
+
+// storage returns a slot's encoded record.
+func (t *txView) storage(addr common.Address, slot common.Hash) ([]byte, error) {
+	value, err := t.readSlot(addr, slot)
+	if err != nil || value == (common.Hash{}) {
+		return nil, err
 	}
 	return encodeStorage(storageRecord{value: value}), nil
 }
 
-func boolWord(b bool) blockstm.Word {
-	if b {
-		return blockstm.Uint64Word(1)
+// readSlot returns a slot's value: the latest write below the transaction
+// unless the account's storage was deleted after it.
+func (t *txView) readSlot(addr common.Address, slot common.Hash) (common.Hash, error) {
+	if t.dep != nil {
+		return common.Hash{}, errDependency
 	}
-	return blockstm.Word{}
+	sr := t.view.Read(blockstm.NewKey(blockstm.KindStorage, addr, slot))
+	if sr.Status == blockstm.ReadDependency {
+		return common.Hash{}, t.depend(sr.Blocker)
+	}
+	er := t.view.Read(blockstm.NewKey(blockstm.KindStorageEpoch, addr, common.Hash{}))
+	if er.Status == blockstm.ReadDependency {
+		return common.Hash{}, t.depend(er.Blocker)
+	}
+	switch {
+	case sr.Status == blockstm.ReadValue && (er.Status != blockstm.ReadValue || sr.Version.TxIndex > er.Version.TxIndex):
+		return common.Hash(sr.Word), nil
+	case er.Status == blockstm.ReadValue:
+		return common.Hash{}, nil
+	}
+	v, err := t.base.storage(addr, slot)
+	if err != nil {
+		return common.Hash{}, t.fail(err)
+	}
+	return v, nil
 }
 
 // parallelState is the vm.StateDB of one incarnation: a StateDB that turns

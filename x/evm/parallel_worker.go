@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/vm"
 
 	"github.com/hyperion-rollup/hyperion/x/evm/blockstm"
@@ -15,6 +16,26 @@ type parallelWorker struct {
 	ps      *parallelState
 	tv      txView
 	running bool // an incarnation started and did not return (it panicked)
+
+	addrs    []common.Address // scratch: the incarnation's accounts, sorted
+	writes   []blockstm.Write // scratch: its versioned writes (the engine copies them)
+	accounts []accountWrite   // free room for the account writes of outcomes
+	slots    []slotWrite      // free room for their slot writes
+}
+
+// accountSpace returns an empty slice with room for n account writes, cut
+// from a larger array: outcomes keep them until the in-order pass, and an
+// incarnation allocating its own would cost a malloc per transaction.
+func (w *parallelWorker) accountSpace(n int) []accountWrite {
+	if cap(w.accounts) < n {
+		w.accounts = make([]accountWrite, 0, max(n, 256))
+	}
+	return w.accounts[:0:n]
+}
+
+// commitAccounts marks the first n elements of the account space as used.
+func (w *parallelWorker) commitAccounts(n int) {
+	w.accounts = w.accounts[n:n]
 }
 
 // worker returns the scratch state of worker i, creating it on first use.
@@ -25,6 +46,7 @@ func (p *parallelBlock) worker(i int) *parallelWorker {
 		w = &parallelWorker{}
 		w.tv.base = p.base
 		w.ps = &parallelState{StateDB: NewStateDB(&w.tv)}
+		w.ps.reuseAccessList = true
 		p.workers[i] = w
 	}
 	if w.evm == nil || w.evm.Cancelled() || w.running {
@@ -49,7 +71,7 @@ func (w *parallelWorker) renewEVM(p *parallelBlock) {
 func (w *parallelWorker) begin(view *blockstm.View) {
 	w.tv.view, w.tv.dep, w.tv.err = view, nil, nil
 	w.ps.vaultDelta.Clear()
-	w.ps.StateDB.resetFor(&w.tv)
+	w.ps.StateDB.resetFor(&w.tv, &w.tv)
 	w.running = true
 }
 
@@ -65,15 +87,22 @@ func (p *parallelBlock) release() {
 	}
 }
 
-// resetFor empties the StateDB for a new transaction over r, keeping the
-// memory of its maps.
-func (s *StateDB) resetFor(r store.Reader) {
-	s.reader = r
+// resetFor empties the StateDB for a new transaction over r (typed reads
+// through rec), keeping the memory of its maps and objects. The access list
+// is left to Prepare, which resets it from what it tracked (with
+// reuseAccessList; clearing it here would drop the warm precompiles).
+func (s *StateDB) resetFor(r store.Reader, rec recordReader) {
+	s.reader, s.records = r, rec
+	for _, obj := range s.objects {
+		s.spare = append(s.spare, obj)
+	}
 	clear(s.objects)
 	s.journal.reset()
 	s.dbErr = nil
 	s.refund = 0
-	clear(s.accessList)
+	if !s.reuseAccessList {
+		clear(s.accessList)
+	}
 	clear(s.transient)
 	s.logs = s.logs[:0]
 }

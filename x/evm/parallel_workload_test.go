@@ -16,6 +16,7 @@ var (
 	counterAddr  = common.HexToAddress("0xc0c0")
 	factoryAddr  = common.HexToAddress("0xfac7")
 	readerAddr   = common.HexToAddress("0xbeef")
+	proberAddr   = common.HexToAddress("0xb0b0")
 	doomedAddr   = common.HexToAddress("0xdead01")
 	beneficiary  = common.HexToAddress("0xbe")
 	poolBase     = uint64(0xa000)
@@ -36,6 +37,14 @@ var ammCode = []byte{
 	0x60, 0x01, 0x55, // SSTORE(1)                [out y x+in in]
 	0x60, 0x00, 0x52, // MSTORE(0)                [y x+in in]
 	0x60, 0x20, 0x60, 0x00, 0xa0, 0x00, // LOG0(0, 32) STOP
+}
+
+// proberCode reads BALANCE(hotAddr(0)) and calls the identity precompile:
+// both cost less when the address is warm, so its gas shows whether a
+// transaction's access list starts exactly as EIP-2929 says.
+var proberCode = []byte{
+	0x62, 0x10, 0x00, 0x00, 0x31, 0x50, // BALANCE(0x100000) POP
+	0x60, 0x00, 0x60, 0x00, 0x60, 0x00, 0x60, 0x00, 0x60, 0x04, 0x5a, 0xfa, 0x50, 0x00, // STATICCALL(GAS, 4, 0, 0, 0, 0) POP STOP
 }
 
 // factoryCode deploys its calldata as init code with CREATE2, salt = CALLER.
@@ -74,6 +83,7 @@ func newWorkload(seed uint64, pools int) *workload {
 		GenesisAlloc{Address: counterAddr, Nonce: 1, Code: counterCode},
 		GenesisAlloc{Address: factoryAddr, Nonce: 1, Code: factoryCode},
 		GenesisAlloc{Address: readerAddr, Nonce: 1, Code: readerCode},
+		GenesisAlloc{Address: proberAddr, Nonce: 1, Code: proberCode},
 		GenesisAlloc{Address: doomedAddr, Nonce: 1, Balance: uint256.NewInt(1000), Code: append(append([]byte{}, storeOne...), selfdestructTo(beneficiary)...)},
 	)
 	for i := range pools {
@@ -111,12 +121,31 @@ func (w *workload) counter()   { w.send(w.key(), &counterAddr, 0, 100_000, nil) 
 func (w *workload) revert()    { w.send(w.key(), &counterAddr, 0, 100_000, []byte{1}) }
 func (w *workload) outOfGas()  { w.send(w.key(), &counterAddr, 0, 22_000, nil) }
 func (w *workload) readVault() { w.send(w.key(), &readerAddr, 0, 100_000, nil) }
+func (w *workload) probe()     { w.send(w.key(), &proberAddr, 0, 100_000, nil) }
 func (w *workload) killOld()   { w.send(w.key(), &doomedAddr, 5, 100_000, nil) }
 func (w *workload) deploy()    { w.send(w.key(), nil, 0, 200_000, initCode(counterCode)) }
 func (w *workload) createKill() {
 	w.send(w.key(), nil, 7, 200_000, append(append([]byte{}, storeOne...), selfdestructTo(beneficiary)...))
 }
 func (w *workload) create2() { w.send(w.key(), &factoryAddr, 0, 300_000, initCode(counterCode)) }
+
+// accessListed calls the counter with an EIP-2930 access list that warms
+// the counter's slot, a slot of a precompile (warm anyway) and a hot
+// address, so the per-worker access lists are reset across such lists.
+func (w *workload) accessListed() {
+	k := w.key()
+	a := keyAddr(k)
+	list := types.AccessList{
+		{Address: counterAddr, StorageKeys: []common.Hash{{}}},
+		{Address: common.BytesToAddress([]byte{1}), StorageKeys: []common.Hash{{1}}},
+		{Address: hotAddr(w.rng.IntN(4))},
+	}
+	w.txs = append(w.txs, types.MustSignNewTx(k, testSigner, &types.DynamicFeeTx{
+		ChainID: big.NewInt(testChainID), Nonce: w.nonces[a], GasTipCap: big.NewInt(2), GasFeeCap: big.NewInt(10 * params.GWei),
+		Gas: 100_000, To: &counterAddr, AccessList: list,
+	}))
+	w.nonces[a]++
+}
 
 // badNonce sends a transaction with a nonce gap: it fails validation.
 func (w *workload) badNonce() {
@@ -157,6 +186,7 @@ func (w *workload) mixed(n int) {
 	pieces := []func(){
 		func() { w.transfer(keyAddr(w.key())) }, func() { w.erc20(8) }, func() { w.swap(3) }, w.counter, w.revert,
 		w.outOfGas, w.readVault, w.killOld, w.deploy, w.createKill, w.create2, w.badNonce, w.funded, w.delegate,
+		w.accessListed, w.probe,
 	}
 	for len(w.txs) < n {
 		pieces[w.rng.IntN(len(pieces))]()
@@ -191,6 +221,7 @@ func namedWorkloads(n int) map[string]func() *workload {
 		"vault-readers": repeat(0, func(w *workload) { w.transfer(hotAddr(len(w.txs))); w.readVault() }),
 		"eip7702":       repeat(0, func(w *workload) { w.delegate() }),
 		"invalid":       repeat(0, func(w *workload) { w.badNonce(); w.funded(); w.transfer(beneficiary) }),
+		"access-list":   repeat(0, func(w *workload) { w.accessListed(); w.probe(); w.transfer(hotAddr(len(w.txs))) }),
 		"mixed":         func() *workload { w := newWorkload(uint64(n), 3); w.mixed(n); return w },
 	}
 }

@@ -37,63 +37,109 @@ func (f *parallelFee) credit(s *StateDB) {
 	}
 }
 
-// canonicalFields returns an account's versioned fields, zero when missing.
-func canonicalFields(exists bool, nonce uint64, balance *uint256.Int, hash common.Hash) [4]blockstm.Word {
-	if !exists {
-		return [4]blockstm.Word{}
-	}
-	return [4]blockstm.Word{boolWord(true), blockstm.Uint64Word(nonce), balance.Bytes32(), blockstm.Word(hash)}
+// versionedFields is an account's versioned fields, zero when missing.
+type versionedFields struct {
+	exists  bool
+	nonce   uint64
+	balance uint256.Int
+	hash    common.Hash
 }
 
-var fieldKinds = [4]blockstm.Kind{blockstm.KindExists, blockstm.KindNonce, blockstm.KindBalance, blockstm.KindCodeHash}
+func fieldsOf(exists bool, nonce uint64, balance *uint256.Int, hash common.Hash) versionedFields {
+	if !exists {
+		return versionedFields{}
+	}
+	return versionedFields{exists: true, nonce: nonce, balance: *balance, hash: hash}
+}
+
+// header returns the KindHeader word of v, for an account whose code hash
+// below the block is base.
+func (v *versionedFields) header(base common.Hash) blockstm.Word {
+	return headerWord(v.exists, v.nonce, v.exists && v.hash != base)
+}
+
+// accountWrites appends the versioned writes of one account going from
+// before to after. The header and balance are written when they changed
+// (always for the vault, whose loaded balance includes earlier credits);
+// the code hash when it moved from the base and changed.
+func accountWrites(writes []blockstm.Write, addr common.Address, before, after *versionedFields, base common.Hash) ([]blockstm.Write, bool) {
+	vault := addr == FeeVault
+	hb, ha := before.header(base), after.header(base)
+	changed := hb != ha || before.balance != after.balance || before.hash != after.hash
+	if hb != ha || vault {
+		writes = append(writes, blockstm.Write{Key: blockstm.NewKey(blockstm.KindHeader, addr, common.Hash{}), Word: ha})
+	}
+	if before.balance != after.balance || vault {
+		writes = append(writes, blockstm.Write{Key: blockstm.NewKey(blockstm.KindBalance, addr, common.Hash{}), Word: after.balance.Bytes32()})
+	}
+	if after.exists && after.hash != base && (before.hash != after.hash || vault) {
+		writes = append(writes, blockstm.Write{Key: blockstm.NewKey(blockstm.KindCodeHash, addr, common.Hash{}), Word: blockstm.Word(after.hash)})
+	}
+	return writes, changed
+}
 
 // collect derives the versioned writes of a finalised incarnation and fills
 // out.accounts for the in-order pass. Only real changes are written, except
 // for the vault, whose full record is written whenever it was loaded.
-func (p *parallelBlock) collect(txn int, s *StateDB, out *txOutcome) []blockstm.Write {
-	addrs := sortedAddrs(s.objects)
-	writes := make([]blockstm.Write, 0, 4*len(addrs)+1)
-	out.accounts = make([]accountWrite, 0, len(addrs))
-	for _, addr := range addrs {
+func (p *parallelBlock) collect(w *parallelWorker, txn int, s *StateDB, out *txOutcome) ([]blockstm.Write, error) {
+	w.addrs = sortedAddrs(w.addrs[:0], s.objects)
+	writes := w.writes[:0]
+	out.accounts = w.accountSpace(len(w.addrs))
+	for _, addr := range w.addrs {
 		obj := s.objects[addr]
 		a := &obj.acct
-		w := accountWrite{addr: addr, cleared: obj.cleared, exists: a.exists, nonce: a.nonce, balance: a.balance, hash: a.codeHash}
-		before := canonicalFields(obj.originExists, obj.origin.Nonce, &obj.origin.Balance, obj.origin.CodeHash)
-		after := canonicalFields(a.exists, a.nonce, &a.balance, a.codeHash)
-		changed := obj.cleared
-		for f := range fieldKinds {
-			if before[f] != after[f] || addr == FeeVault {
-				writes = append(writes, blockstm.Write{Key: blockstm.NewKey(fieldKinds[f], addr, common.Hash{}), Word: after[f]})
-				changed = changed || before[f] != after[f]
-			}
+		aw := accountWrite{addr: addr, cleared: obj.cleared, exists: a.exists, nonce: a.nonce, balance: a.balance, hash: a.codeHash}
+		before := fieldsOf(obj.originExists, obj.origin.Nonce, &obj.origin.Balance, obj.origin.CodeHash)
+		after := fieldsOf(a.exists, a.nonce, &a.balance, a.codeHash)
+		ba, err := p.base.account(addr) // cached: the incarnation loaded addr
+		if err != nil {
+			return nil, err
 		}
+		var changed bool
+		writes, changed = accountWrites(writes, addr, &before, &after, ba.baseCodeHash())
+		changed = changed || obj.cleared
 		if obj.cleared {
 			writes = append(writes, blockstm.Write{Key: blockstm.NewKey(blockstm.KindStorageEpoch, addr, common.Hash{}), Word: blockstm.Uint64Word(uint64(txn) + 1)})
 		}
 		if a.exists && a.codeDirty {
-			w.codeSet, w.code = true, a.code
+			aw.codeSet, aw.code = true, a.code
 			p.base.codes.Store(a.codeHash, a.code)
 		}
-		w.slots = changedSlots(obj)
-		for _, sw := range w.slots {
+		aw.slots = w.changedSlots(obj)
+		for _, sw := range aw.slots {
 			writes = append(writes, blockstm.Write{Key: blockstm.NewKey(blockstm.KindStorage, addr, sw.key), Word: blockstm.Word(sw.value)})
 		}
-		if changed || w.codeSet || len(w.slots) > 0 {
-			out.accounts = append(out.accounts, w)
+		if changed || aw.codeSet || len(aw.slots) > 0 {
+			out.accounts = append(out.accounts, aw)
 		}
 	}
-	return writes
+	w.commitAccounts(len(out.accounts))
+	w.writes = writes
+	return writes, nil
 }
 
-// changedSlots returns the slots the transaction left at a new value.
-func changedSlots(obj *stateObject) []slotWrite {
-	var out []slotWrite
+// changedSlots returns the slots the transaction left at a new value, in
+// key order, cut from the worker's slot space (outcomes keep them).
+func (w *parallelWorker) changedSlots(obj *stateObject) []slotWrite {
+	if len(obj.pending) == 0 {
+		return nil
+	}
+	if cap(w.slots) < len(obj.pending) {
+		w.slots = make([]slotWrite, 0, max(len(obj.pending), 256))
+	}
+	out := w.slots[:0:len(obj.pending)]
 	for k, v := range obj.pending {
 		if v != obj.stored[k].value {
 			out = append(out, slotWrite{key: k, value: v})
 		}
 	}
-	slices.SortFunc(out, func(a, b slotWrite) int { return bytes.Compare(a.key[:], b.key[:]) })
+	w.slots = w.slots[len(out):len(out)]
+	if len(out) > 1 {
+		slices.SortFunc(out, func(a, b slotWrite) int { return bytes.Compare(a.key[:], b.key[:]) })
+	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 

@@ -22,7 +22,10 @@ var _ vm.StateDB = (*StateDB)(nil)
 // block's net writes. It is not safe for concurrent use.
 type StateDB struct {
 	reader  store.Reader
+	records recordReader // typed fast path of reader (parallel workers), or nil
+	scratch Account      // the last record read through records
 	objects map[common.Address]*stateObject
+	spare   []*stateObject // emptied objects kept for reuse (parallel workers)
 	journal *journal
 	dbErr   error // first read error, memoized
 
@@ -32,6 +35,22 @@ type StateDB struct {
 	logs       []*types.Log // logs of the current transaction
 	txHash     common.Hash
 	txIndex    int
+	// reuseAccessList clears the access list in Prepare instead of
+	// allocating a new one (parallel workers).
+	reuseAccessList bool
+	spareSlotSets   []map[common.Hash]struct{} // emptied slot sets of earlier access lists
+	accessBase      []common.Address           // the precompiles the kept access list starts from
+	accessAdded     []common.Address           // addresses warmed since, to remove at the next Prepare
+	accessSlotted   []common.Address           // addresses given a slot set since
+}
+
+// recordReader reads decoded account and storage records. The parallel
+// executor's per-transaction view implements it: it composes records from
+// typed fields, so encoding them only to decode them again is waste.
+type recordReader interface {
+	readAccount(addr common.Address, out *Account) (bool, error)
+	readSlot(addr common.Address, slot common.Hash) (common.Hash, error)
+	readCode(hash common.Hash) ([]byte, error)
 }
 
 // NewStateDB returns a StateDB reading the state in r.
@@ -61,14 +80,42 @@ func (s *StateDB) object(addr common.Address) *stateObject {
 	}
 	var origin *Account
 	if s.dbErr == nil {
-		a, err := ReadAccount(s.reader, addr)
+		origin = s.loadAccount(addr)
+	}
+	obj := s.newObject(addr, origin)
+	s.objects[addr] = obj
+	return obj
+}
+
+// loadAccount reads addr's record; nil when missing or on error. A typed
+// read lands in s.scratch, which the caller copies at once.
+func (s *StateDB) loadAccount(addr common.Address) *Account {
+	if s.records != nil {
+		found, err := s.records.readAccount(addr, &s.scratch)
 		if err != nil {
 			s.setError(err)
 		}
-		origin = a
+		if err != nil || !found {
+			return nil
+		}
+		return &s.scratch
 	}
-	obj := newStateObject(addr, origin)
-	s.objects[addr] = obj
+	a, err := ReadAccount(s.reader, addr)
+	if err != nil {
+		s.setError(err)
+	}
+	return a
+}
+
+// newObject returns a state object for addr, reusing a spare one.
+func (s *StateDB) newObject(addr common.Address, origin *Account) *stateObject {
+	n := len(s.spare)
+	if n == 0 {
+		return newStateObject(addr, origin)
+	}
+	obj := s.spare[n-1]
+	s.spare = s.spare[:n-1]
+	obj.reinit(addr, origin)
 	return obj
 }
 
@@ -198,7 +245,15 @@ func (s *StateDB) loadCode(obj *stateObject) []byte {
 		return obj.acct.code
 	}
 	if s.dbErr == nil {
-		code, err := readCode(s.reader, obj.acct.codeHash)
+		var (
+			code []byte
+			err  error
+		)
+		if s.records != nil {
+			code, err = s.records.readCode(obj.acct.codeHash)
+		} else {
+			code, err = readCode(s.reader, obj.acct.codeHash)
+		}
 		if err != nil {
 			s.setError(err)
 		}

@@ -13,7 +13,15 @@ func (s *StateDB) storedSlot(obj *stateObject, key common.Hash) storageRecord {
 		return rec
 	}
 	var rec storageRecord
-	if s.dbErr == nil {
+	switch {
+	case s.dbErr != nil:
+	case s.records != nil:
+		v, err := s.records.readSlot(obj.addr, key)
+		if err != nil {
+			s.setError(err)
+		}
+		rec.value = v
+	default:
 		r, _, err := readStorage(s.reader, obj.addr, key)
 		if err != nil {
 			s.setError(err)
@@ -113,35 +121,54 @@ func (s *StateDB) Prepare(rules params.Rules, sender, coinbase common.Address, d
 	if !rules.IsEIP2929 {
 		return
 	}
-	s.accessList = make(map[common.Address]map[common.Hash]struct{}, len(precompiles)+len(list)+3)
-	s.accessList[sender] = nil
-	if dst != nil {
-		s.accessList[*dst] = nil
+	if s.reuseAccessList {
+		s.resetAccessList(precompiles)
+	} else {
+		s.accessList = make(map[common.Address]map[common.Hash]struct{}, len(precompiles)+len(list)+3)
+		for _, p := range precompiles {
+			s.accessList[p] = nil
+		}
 	}
-	for _, p := range precompiles {
-		s.accessList[p] = nil
+	s.warm(sender)
+	if dst != nil {
+		s.warm(*dst)
 	}
 	for _, el := range list {
 		s.addSlots(el.Address, el.StorageKeys)
 	}
 	if rules.IsShanghai {
-		if _, ok := s.accessList[coinbase]; !ok {
-			s.accessList[coinbase] = nil
+		s.warm(coinbase)
+	}
+}
+
+// warm adds addr to the access list when missing, without journaling.
+func (s *StateDB) warm(addr common.Address) {
+	if _, ok := s.accessList[addr]; !ok {
+		s.accessList[addr] = nil
+		if s.reuseAccessList {
+			s.accessAdded = append(s.accessAdded, addr)
 		}
 	}
 }
 
-func (s *StateDB) addSlots(addr common.Address, keys []common.Hash) {
-	slots, ok := s.accessList[addr]
-	if !ok {
-		s.accessList[addr] = nil
+// setSlotSet gives the warm addr its first warm slots.
+func (s *StateDB) setSlotSet(addr common.Address, hint int) map[common.Hash]struct{} {
+	slots := s.newSlotSet(hint)
+	s.accessList[addr] = slots
+	if s.reuseAccessList {
+		s.accessSlotted = append(s.accessSlotted, addr)
 	}
+	return slots
+}
+
+func (s *StateDB) addSlots(addr common.Address, keys []common.Hash) {
+	s.warm(addr)
 	if len(keys) == 0 {
 		return
 	}
+	slots := s.accessList[addr]
 	if slots == nil {
-		slots = make(map[common.Hash]struct{}, len(keys))
-		s.accessList[addr] = slots
+		slots = s.setSlotSet(addr, len(keys))
 	}
 	for _, k := range keys {
 		slots[k] = struct{}{}
@@ -169,7 +196,7 @@ func (s *StateDB) AddAddressToAccessList(addr common.Address) {
 	if _, ok := s.accessList[addr]; ok {
 		return
 	}
-	s.accessList[addr] = nil
+	s.warm(addr)
 	s.journal.append(journalEntry{kind: journalAccessAddr, addr: addr})
 }
 
@@ -181,9 +208,18 @@ func (s *StateDB) AddSlotToAccessList(addr common.Address, slot common.Hash) {
 		return
 	}
 	if slots == nil {
-		slots = make(map[common.Hash]struct{})
-		s.accessList[addr] = slots
+		slots = s.setSlotSet(addr, 0)
 	}
 	slots[slot] = struct{}{}
 	s.journal.append(journalEntry{kind: journalAccessSlot, addr: addr, key: slot})
+}
+
+// newSlotSet returns an empty set of warm slots, reusing a spare one.
+func (s *StateDB) newSlotSet(hint int) map[common.Hash]struct{} {
+	if n := len(s.spareSlotSets); n > 0 {
+		set := s.spareSlotSets[n-1]
+		s.spareSlotSets = s.spareSlotSets[:n-1]
+		return set
+	}
+	return make(map[common.Hash]struct{}, hint)
 }

@@ -47,12 +47,21 @@ type Options struct {
 	// ExecutionBudget once more than this percentage of the executions so far
 	// (at least abortSample of them) were aborted: a block of conflicting
 	// transactions is then finished in order instead of re-executed.
+	// Suspensions on an ESTIMATE do not count: they are how known
+	// dependencies (seeded sender chains) are waited for.
 	MaxAbortPercent int
 	// CallerTail, when set, leaves the sequential tail of a fallback to the
 	// caller: Run returns with Stats.FellBack set and Stats.TailFrom the first
 	// transaction the caller must execute in order by its own means. The
 	// outputs of transactions at or above TailFrom must then be ignored.
 	CallerTail bool
+	// Commit, when set, is called by Run's goroutine once for every
+	// transaction whose outputs are final, in index order, while the workers
+	// still run the later ones (a rolling commit): a transaction is final
+	// when every earlier one is and its latest incarnation is executed and
+	// valid. With a fallback, Commit is called up to TailFrom. An error
+	// stops the run and is returned by Run.
+	Commit func(txn int) error
 }
 
 // Stats counts what a run did.
@@ -83,6 +92,10 @@ type Engine struct {
 	panicked []atomic.Pointer[error] // per tx: panic of its latest incarnation
 	views    []*View                 // per worker, reused across incarnations
 
+	commitMu  sync.Mutex     // held by the worker running Options.Commit
+	committed atomic.Int64   // transactions passed to Options.Commit
+	validated []atomic.Int64 // per tx: 1 + an incarnation validated once every lower tx was committed
+
 	errMu sync.Mutex
 	err   error
 }
@@ -93,9 +106,12 @@ func NewEngine(n int, fn TxFunc, opts Options) *Engine {
 		opts.Workers = 1
 	}
 	e := &Engine{n: n, fn: fn, opts: opts, mv: NewMVMemory(n), sched: newScheduler(n), panicked: make([]atomic.Pointer[error], n)}
+	if opts.Commit != nil {
+		e.validated = make([]atomic.Int64, n)
+	}
 	e.views = make([]*View, opts.Workers)
 	for i := range e.views {
-		e.views[i] = &View{mv: e.mv, worker: i, yield: opts.Yield, reads: make([]Read, 0, 32)}
+		e.views[i] = &View{mv: e.mv, worker: i, yield: opts.Yield}
 	}
 	return e
 }
@@ -104,18 +120,29 @@ func NewEngine(n int, fn TxFunc, opts Options) *Engine {
 // before Run, or to inspect read and write sets after it).
 func (e *Engine) Memory() *MVMemory { return e.mv }
 
+// Release hands the engine's memory to the next block once its results
+// were read; the engine and its memory must not be used afterwards.
+func (e *Engine) Release() {
+	e.mv.Release()
+	for _, v := range e.views {
+		v.arena.release()
+	}
+	e.mv.seeds.release()
+}
+
 // Run executes every transaction and returns when each one's latest
 // incarnation is valid. The final incarnation of every transaction is the
 // one whose outputs the caller must keep.
 func (e *Engine) Run() (Stats, error) {
 	var wg sync.WaitGroup
-	for worker := range e.opts.Workers {
+	for worker := 1; worker < e.opts.Workers; worker++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			e.work(worker)
 		}()
 	}
+	e.work(0) // the calling goroutine is a worker: one handoff fewer
 	wg.Wait()
 	e.sched.wakeAll()
 	stats := Stats{TailFrom: e.n}
@@ -124,15 +151,22 @@ func (e *Engine) Run() (Stats, error) {
 	}
 	if e.stop.Load() {
 		stats.FellBack = true
-		stats.TailFrom = e.validPrefix()
+		// Committed transactions are final: the tail never starts below them.
+		stats.TailFrom = max(e.validPrefix(), int(e.committed.Load()))
 		if e.opts.CallerTail {
-			return e.stats(stats), e.prefixPanic(stats.TailFrom)
+			if err := e.prefixPanic(stats.TailFrom); err != nil {
+				return e.stats(stats), err
+			}
+			return e.stats(stats), e.commitUpTo(stats.TailFrom)
 		}
 		if err := e.runTail(stats.TailFrom); err != nil {
 			return e.stats(stats), err
 		}
 	}
-	return e.stats(stats), e.finalPanic()
+	if err := e.finalPanic(); err != nil {
+		return e.stats(stats), err
+	}
+	return e.stats(stats), e.commitUpTo(e.n)
 }
 
 func (e *Engine) stats(s Stats) Stats {
@@ -170,8 +204,10 @@ func (e *Engine) work(worker int) {
 		switch t.kind {
 		case taskExecute:
 			t = e.tryExecute(worker, t.version)
-		case taskValidate:
+		case taskValidate: // commits follow validations, which make them cheap
+
 			t = e.validate(t.version)
+			e.tryCommit()
 		default:
 			gen := e.sched.idle.generation()
 			if t = e.sched.nextTask(); t.kind == taskNone && !e.sched.done.Load() && !e.stop.Load() {
@@ -201,7 +237,7 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 		if n := e.executions.Add(1); e.opts.ExecutionBudget > 0 && n > int64(e.opts.ExecutionBudget) {
 			e.halt()
 		}
-		wroteNew := e.mv.Record(v, reads, writes)
+		wroteNew := e.mv.record(v, reads, writes, &e.views[worker].arena)
 		return e.sched.finishExecution(v, wroteNew)
 	}
 }
@@ -211,7 +247,7 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 // consistent the panic is deterministic and reported by finalCheck.
 func (e *Engine) execute(worker int, v Version) (writes []Write, reads []Read, err error) {
 	view := e.views[worker]
-	view.txn, view.reads = v.TxIndex, view.reads[:0]
+	view.begin(v.TxIndex)
 	defer func() {
 		if p := recover(); p != nil {
 			e.panics.Add(1)
@@ -227,7 +263,11 @@ func (e *Engine) execute(worker int, v Version) (writes []Write, reads []Read, e
 // validate checks the read set of v and aborts it when stale.
 func (e *Engine) validate(v Version) task {
 	e.validations.Add(1)
+	lowerFinal := e.validated != nil && e.committed.Load() >= int64(v.TxIndex)
 	valid := e.mv.ValidateReadSet(v.TxIndex)
+	if valid && lowerFinal {
+		e.validated[v.TxIndex].Store(int64(v.Incarnation) + 1)
+	}
 	aborted := !valid && e.sched.tryValidationAbort(v)
 	if aborted {
 		e.mv.ConvertWritesToEstimates(v.TxIndex)
@@ -275,7 +315,7 @@ func (e *Engine) runTail(from int) error {
 			return err
 		}
 		e.executions.Add(1)
-		e.mv.Record(v, reads, writes)
+		e.mv.record(v, reads, writes, &e.views[0].arena)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package blockstm
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // idleWorkers parks workers that found no task until the scheduler's state
@@ -20,8 +21,15 @@ func (w *idleWorkers) init() { w.cond.L = &w.mu }
 // generation returns the current state generation.
 func (w *idleWorkers) generation() uint64 { return w.gen.Load() }
 
-// wait blocks until the generation differs from gen.
+// idleRecheck bounds a wait: a parked worker looks for a task again after
+// it even without a wake. Every state change wakes the workers, so this
+// only guards progress against a missed wake; it costs one timer per wait.
+const idleRecheck = 2 * time.Millisecond
+
+// wait blocks until the generation differs from gen, or idleRecheck passed.
 func (w *idleWorkers) wait(gen uint64) {
+	timer := time.AfterFunc(idleRecheck, w.wake)
+	defer timer.Stop()
 	w.mu.Lock()
 	w.sleepers.Add(1)
 	for w.gen.Load() == gen {

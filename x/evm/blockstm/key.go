@@ -17,8 +17,7 @@ type Kind uint8
 
 // Kinds of versioned locations.
 const (
-	KindExists       Kind = iota + 1 // account existence (1 or 0)
-	KindNonce                        // account nonce
+	KindHeader       Kind = iota + 1 // account header: existence, nonce, whether the code hash is the block's base
 	KindBalance                      // account balance
 	KindCodeHash                     // account code hash
 	KindStorage                      // one storage slot

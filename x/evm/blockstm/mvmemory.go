@@ -36,9 +36,82 @@ type entry struct {
 // cell holds the versions of one key, sorted by transaction index.
 type cell struct{ entries []entry }
 
+// shard maps keys to cells. The cells live in one slice, reused (with their
+// entry arrays) by the next block that takes the shards from the pool.
 type shard struct {
 	mu    sync.RWMutex
-	cells map[Key]*cell
+	index map[Key]int32
+	cells []cell
+}
+
+// cellOf returns the cell of k, or nil. Call with mu held.
+func (sh *shard) cellOf(k *Key) *cell {
+	if i, ok := sh.index[*k]; ok {
+		return &sh.cells[i]
+	}
+	return nil
+}
+
+// newCell adds an empty cell for k, reusing a retired cell's array. Call
+// with mu held for writing.
+func (sh *shard) newCell(k *Key) *cell {
+	n := len(sh.cells)
+	if n < cap(sh.cells) {
+		sh.cells = sh.cells[:n+1]
+		sh.cells[n].entries = sh.cells[n].entries[:0]
+	} else {
+		sh.cells = append(sh.cells, cell{entries: make([]entry, 0, 2)})
+	}
+	sh.index[*k] = int32(n)
+	return &sh.cells[n]
+}
+
+// reset empties the shard, keeping its memory.
+func (sh *shard) reset() {
+	clear(sh.index)
+	sh.cells = sh.cells[:0]
+}
+
+// shardSet is the pooled part of a memory: the shards and the filter of
+// keys written so far.
+type shardSet struct {
+	shards  [numShards]shard
+	written writtenFilter
+}
+
+// spareShards keeps the shards of finished blocks: their maps and entry
+// arrays are the bulk of an engine's allocations. Unlike a sync.Pool it
+// survives garbage collections, which come every block or two; it keeps at
+// most maxSpareShards sets.
+var spareShards struct {
+	mu   sync.Mutex
+	sets []*shardSet
+}
+
+const maxSpareShards = 4
+
+func getShards() *shardSet {
+	spareShards.mu.Lock()
+	if n := len(spareShards.sets); n > 0 {
+		s := spareShards.sets[n-1]
+		spareShards.sets = spareShards.sets[:n-1]
+		spareShards.mu.Unlock()
+		return s
+	}
+	spareShards.mu.Unlock()
+	s := new(shardSet)
+	for i := range s.shards {
+		s.shards[i].index = make(map[Key]int32)
+	}
+	return s
+}
+
+func putShards(s *shardSet) {
+	spareShards.mu.Lock()
+	defer spareShards.mu.Unlock()
+	if len(spareShards.sets) < maxSpareShards {
+		spareShards.sets = append(spareShards.sets, s)
+	}
 }
 
 // Write is one location written by a transaction. A Delta write adds Word
@@ -62,11 +135,11 @@ const (
 // ReadResult is what multi-version memory returned for one read.
 type ReadResult struct {
 	Status   ReadStatus
+	HasDelta bool
 	Version  Version // writer of the full value (ReadValue)
 	Word     Word    // the full value (ReadValue)
 	Delta    Word    // sum of the deltas written above the full value
-	HasDelta bool
-	Blocker  int // ReadDependency only
+	Blocker  int     // ReadDependency only
 }
 
 // Resolve returns the value the read observed, given the base value used
@@ -82,19 +155,6 @@ func (r *ReadResult) Resolve(base Word) Word {
 	return v
 }
 
-// sameAs reports whether two reads of one key observed the same value:
-// the same full value (whoever wrote it, in whichever incarnation) or both
-// the base state, with the same sum of deltas on top. Comparing values
-// rather than versions keeps a re-execution that rewrote identical values
-// (a same-sender chain after an abort of its head) from aborting every
-// later reader; a transaction is a pure function of the values it read.
-func (r *ReadResult) sameAs(o *ReadResult) bool {
-	if r.Status != o.Status || r.HasDelta != o.HasDelta || r.Delta != o.Delta {
-		return false
-	}
-	return r.Status != ReadValue || r.Word == o.Word
-}
-
 func addWords(a, b Word) Word {
 	var x, y uint256.Int
 	x.SetBytes32(a[:])
@@ -103,60 +163,134 @@ func addWords(a, b Word) Word {
 	return Word(x.Bytes32())
 }
 
-// Read is one recorded read of a transaction's incarnation.
+// Read is one recorded read of a transaction's incarnation, reduced to
+// what decides whether the transaction would still observe the same: where
+// the value came from (the base state or a write, and which transaction's)
+// and the value above the base state.
 type Read struct {
-	Key    Key
-	Result ReadResult
+	Key      Key
+	Status   ReadStatus // ReadStorage or ReadValue
+	HasDelta bool
+	Writer   int32 // ReadValue: the transaction that wrote the full value
+	// Word is the full value plus the deltas above it (ReadValue), or the
+	// sum of the deltas above the base state (ReadStorage).
+	Word Word
+}
+
+// recordRead returns the record of a read of k that returned r.
+func recordRead(k *Key, r *ReadResult) Read {
+	rec := Read{Key: *k, Status: r.Status, HasDelta: r.HasDelta}
+	switch {
+	case r.Status == ReadValue:
+		rec.Writer, rec.Word = int32(r.Version.TxIndex), r.Word
+		if r.HasDelta {
+			rec.Word = addWords(rec.Word, r.Delta)
+		}
+	case r.HasDelta:
+		rec.Word = r.Delta
+	}
+	return rec
+}
+
+// sameAs reports whether r, a read made now, observes what rec observed:
+// the base state or the full value of the same writer, with the same value
+// on top. Comparing values and writers rather than incarnations keeps a
+// re-execution that rewrote identical values (a same-sender chain after an
+// abort of its head) from aborting every later reader; the writer matters
+// because a slot's visibility depends on which transaction wrote it
+// relative to the account's storage deletions.
+func (rec *Read) sameAs(r *ReadResult) bool {
+	cur := recordRead(&rec.Key, r)
+	return cur == *rec
 }
 
 // MVMemory is the multi-version memory: for every key, the values written by
 // each transaction's latest incarnation, sharded by key.
 type MVMemory struct {
-	shards      [numShards]shard
+	shards      *shardSet
 	lastWritten []atomic.Pointer[[]Key] // per tx: keys of its latest write set, sorted
 	lastReads   []atomic.Pointer[[]Read]
+	seeds       arena // key lists of SeedEstimates (called before Run only)
 }
 
-// NewMVMemory returns an empty memory for n transactions.
+// NewMVMemory returns an empty memory for n transactions. Release returns
+// its memory for the next block.
 func NewMVMemory(n int) *MVMemory {
-	m := &MVMemory{
+	return &MVMemory{
+		shards:      getShards(),
 		lastWritten: make([]atomic.Pointer[[]Key], n),
 		lastReads:   make([]atomic.Pointer[[]Read], n),
 	}
-	hint := n * 4 / numShards // a transaction writes a handful of keys
-	for i := range m.shards {
-		m.shards[i].cells = make(map[Key]*cell, hint)
-	}
-	return m
 }
+
+// Release empties the memory and hands its shards to the next block. The
+// memory must not be used afterwards, and nothing may run on it.
+func (m *MVMemory) Release() {
+	if m.shards == nil {
+		return
+	}
+	for i := range m.shards.shards {
+		m.shards.shards[i].reset()
+	}
+	m.shards.written.reset()
+	putShards(m.shards)
+	m.shards = nil
+}
+
+func (m *MVMemory) shard(k *Key) *shard { return &m.shards.shards[shardOf(k)] }
 
 // Read returns the value of k as transaction txn must see it: the writes of
 // the highest lower transaction, with deltas summed on top.
 func (m *MVMemory) Read(k Key, txn int) ReadResult {
-	sh := &m.shards[shardOf(&k)]
+	var res ReadResult
+	m.read(&k, int32(txn), &res)
+	return res
+}
+
+func (m *MVMemory) read(k *Key, txn int32, res *ReadResult) {
+	if !m.shards.written.mayHave(k) {
+		return // never written: no lock, no map lookup
+	}
+	sh := m.shard(k)
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
-	var res ReadResult
-	c := sh.cells[k]
+	c := sh.cellOf(k)
 	if c == nil {
-		return res
+		return
 	}
-	i, _ := slices.BinarySearchFunc(c.entries, int32(txn), func(e entry, t int32) int { return int(e.txn - t) })
+	i := searchEntries(c.entries, txn)
 	for i--; i >= 0; i-- {
 		e := &c.entries[i]
 		switch e.flag {
 		case flagEstimate:
-			return ReadResult{Status: ReadDependency, Blocker: int(e.txn)}
+			*res = ReadResult{Status: ReadDependency, Blocker: int(e.txn)}
+			return
 		case flagDelta:
 			res.Delta = addWords(res.Delta, e.word)
 			res.HasDelta = true
 		case flagValue:
 			res.Status, res.Word = ReadValue, e.word
 			res.Version = Version{TxIndex: int(e.txn), Incarnation: int(e.inc)}
-			return res
+			return
 		}
 	}
-	return res
+}
+
+// searchEntries returns the position of the first entry of txn or above.
+func searchEntries(es []entry, txn int32) int {
+	lo, hi := 0, len(es)
+	if hi > 0 && es[hi-1].txn < txn {
+		return hi // the common case: a read above every writer
+	}
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if es[mid].txn < txn {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // Record stores the write set and read set of an incarnation, removing the
@@ -164,64 +298,108 @@ func (m *MVMemory) Read(k Key, txn int) ReadResult {
 // It reports whether a key was written that the previous incarnation did
 // not write.
 func (m *MVMemory) Record(v Version, reads []Read, writes []Write) bool {
-	slices.SortFunc(writes, func(a, b Write) int { return bytes.Compare(a.Key[:], b.Key[:]) })
-	keys := make([]Key, len(writes))
+	return m.record(v, reads, writes, nil)
+}
+
+// record is Record with the key list carved from arena (nil: allocated).
+func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena) bool {
+	if len(writes) > 1 {
+		slices.SortFunc(writes, func(a, b Write) int { return bytes.Compare(a.Key[:], b.Key[:]) })
+	}
 	for i := range writes {
-		keys[i] = writes[i].Key
 		flag := flagValue
 		if writes[i].Delta {
 			flag = flagDelta
 		}
-		m.put(writes[i].Key, entry{txn: int32(v.TxIndex), inc: int32(v.Incarnation), flag: flag, word: writes[i].Word})
+		m.put(&writes[i].Key, entry{txn: int32(v.TxIndex), inc: int32(v.Incarnation), flag: flag, word: writes[i].Word})
 	}
-	wroteNew := false
 	var prev []Key
 	if p := m.lastWritten[v.TxIndex].Load(); p != nil {
 		prev = *p
 	}
-	for _, k := range keys {
-		if _, found := slices.BinarySearchFunc(prev, k, compareKeys); !found {
-			wroteNew = true
+	wroteNew := m.removeStale(v.TxIndex, prev, writes)
+	if !sameKeys(prev, writes) {
+		keys := arena.keys(len(writes))
+		for i := range writes {
+			keys[i] = writes[i].Key
 		}
+		m.lastWritten[v.TxIndex].Store(arena.keyList(keys))
 	}
-	for _, k := range prev {
-		if _, found := slices.BinarySearchFunc(keys, k, compareKeys); !found {
-			m.remove(k, v.TxIndex)
-		}
-	}
-	m.lastWritten[v.TxIndex].Store(&keys)
-	m.lastReads[v.TxIndex].Store(&reads)
+	m.lastReads[v.TxIndex].Store(arena.readList(reads))
 	return wroteNew
+}
+
+// removeStale deletes the entries of txn for the keys in prev that writes
+// (sorted) no longer has, and reports whether writes has a key prev lacks.
+func (m *MVMemory) removeStale(txn int, prev []Key, writes []Write) bool {
+	wroteNew := false
+	i, j := 0, 0
+	for i < len(prev) || j < len(writes) {
+		switch {
+		case j == len(writes):
+			m.remove(&prev[i], txn)
+			i++
+		case i == len(prev):
+			wroteNew = true
+			j++
+		default:
+			switch c := bytes.Compare(prev[i][:], writes[j].Key[:]); {
+			case c == 0:
+				i++
+				j++
+			case c < 0:
+				m.remove(&prev[i], txn)
+				i++
+			default:
+				wroteNew = true
+				j++
+			}
+		}
+	}
+	return wroteNew
+}
+
+// sameKeys reports whether prev lists exactly the keys of writes.
+func sameKeys(prev []Key, writes []Write) bool {
+	if len(prev) != len(writes) {
+		return false
+	}
+	for i := range prev {
+		if prev[i] != writes[i].Key {
+			return false
+		}
+	}
+	return true
 }
 
 func compareKeys(a, b Key) int { return bytes.Compare(a[:], b[:]) }
 
-func (m *MVMemory) put(k Key, e entry) {
-	sh := &m.shards[shardOf(&k)]
+func (m *MVMemory) put(k *Key, e entry) {
+	m.shards.written.add(k) // before the entry exists: see writtenFilter
+	sh := m.shard(k)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	c := sh.cells[k]
+	c := sh.cellOf(k)
 	if c == nil {
-		c = &cell{entries: make([]entry, 0, 2)}
-		sh.cells[k] = c
+		c = sh.newCell(k)
 	}
-	i, found := slices.BinarySearchFunc(c.entries, e.txn, func(x entry, t int32) int { return int(x.txn - t) })
-	if found {
+	i := searchEntries(c.entries, e.txn)
+	if i < len(c.entries) && c.entries[i].txn == e.txn {
 		c.entries[i] = e
 		return
 	}
 	c.entries = slices.Insert(c.entries, i, e)
 }
 
-func (m *MVMemory) remove(k Key, txn int) {
-	sh := &m.shards[shardOf(&k)]
+func (m *MVMemory) remove(k *Key, txn int) {
+	sh := m.shard(k)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	c := sh.cells[k]
+	c := sh.cellOf(k)
 	if c == nil {
 		return
 	}
-	if i, found := slices.BinarySearchFunc(c.entries, int32(txn), func(x entry, t int32) int { return int(x.txn - t) }); found {
+	if i := searchEntries(c.entries, int32(txn)); i < len(c.entries) && c.entries[i].txn == int32(txn) {
 		c.entries = slices.Delete(c.entries, i, i+1)
 	}
 }
@@ -231,13 +409,13 @@ func (m *MVMemory) remove(k Key, txn int) {
 // (known dependencies, such as a same-sender nonce chain). The marks are
 // replaced by txn's first recorded write set. Call before Run only.
 func (m *MVMemory) SeedEstimates(txn int, keys []Key) {
-	keys = slices.Clone(keys)
+	keys = append(m.seeds.keys(len(keys))[:0], keys...)
 	slices.SortFunc(keys, compareKeys)
 	keys = slices.Compact(keys)
-	for _, k := range keys {
-		m.put(k, entry{txn: int32(txn), flag: flagEstimate})
+	for i := range keys {
+		m.put(&keys[i], entry{txn: int32(txn), flag: flagEstimate})
 	}
-	m.lastWritten[txn].Store(&keys)
+	m.lastWritten[txn].Store(m.seeds.keyList(keys))
 }
 
 // ConvertWritesToEstimates marks every write of txn's latest incarnation as
@@ -247,12 +425,13 @@ func (m *MVMemory) ConvertWritesToEstimates(txn int) {
 	if p == nil {
 		return
 	}
-	for _, k := range *p {
-		sh := &m.shards[shardOf(&k)]
+	for i := range *p {
+		k := &(*p)[i]
+		sh := m.shard(k)
 		sh.mu.Lock()
-		if c := sh.cells[k]; c != nil {
-			if i, found := slices.BinarySearchFunc(c.entries, int32(txn), func(x entry, t int32) int { return int(x.txn - t) }); found {
-				c.entries[i].flag = flagEstimate
+		if c := sh.cellOf(k); c != nil {
+			if j := searchEntries(c.entries, int32(txn)); j < len(c.entries) && c.entries[j].txn == int32(txn) {
+				c.entries[j].flag = flagEstimate
 			}
 		}
 		sh.mu.Unlock()
@@ -260,16 +439,18 @@ func (m *MVMemory) ConvertWritesToEstimates(txn int) {
 }
 
 // ValidateReadSet reports whether every read of txn's latest incarnation
-// would still return the same versions.
+// would still return the same values.
 func (m *MVMemory) ValidateReadSet(txn int) bool {
 	p := m.lastReads[txn].Load()
 	if p == nil {
 		return true
 	}
+	var cur ReadResult
 	for i := range *p {
 		r := &(*p)[i]
-		cur := m.Read(r.Key, txn)
-		if cur.Status == ReadDependency || !cur.sameAs(&r.Result) {
+		cur = ReadResult{}
+		m.read(&r.Key, int32(txn), &cur)
+		if cur.Status == ReadDependency || !r.sameAs(&cur) {
 			return false
 		}
 	}

@@ -9,6 +9,7 @@ type View struct {
 	worker int
 	reads  []Read
 	yield  func()
+	arena  arena // the worker's read sets and key lists
 }
 
 // TxIndex returns the index of the transaction the view belongs to.
@@ -26,18 +27,23 @@ func (v *View) Read(k Key) ReadResult {
 	if v.yield != nil {
 		v.yield()
 	}
-	r := v.mv.Read(k, v.txn)
+	var r ReadResult
+	v.mv.read(&k, int32(v.txn), &r)
 	if r.Status != ReadDependency {
-		v.reads = append(v.reads, Read{Key: k, Result: r})
+		v.reads = append(v.reads, recordRead(&k, &r))
 	}
 	return r
 }
 
-// takeReads returns a right-sized copy of the recorded reads and keeps the
-// view's buffer for the worker's next incarnation.
+// begin starts the read set of an incarnation of txn.
+func (v *View) begin(txn int) {
+	v.txn = txn
+	v.reads = v.arena.readBuffer()
+}
+
+// takeReads returns the recorded reads, which stay valid for the block.
 func (v *View) takeReads() []Read {
-	out := make([]Read, len(v.reads))
-	copy(out, v.reads)
-	v.reads = v.reads[:0]
+	out := v.arena.takeReads(v.reads)
+	v.reads = nil
 	return out
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -19,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	htypes "github.com/hyperion-rollup/hyperion/abci/types"
+	"github.com/hyperion-rollup/hyperion/testutil/cpuprobe"
 	"github.com/hyperion-rollup/hyperion/x/tenc"
 	"github.com/hyperion-rollup/hyperion/x/tenc/envelope"
 	"github.com/hyperion-rollup/hyperion/x/tenc/keeper"
@@ -168,7 +167,7 @@ func benchRevealBlock(b *testing.B, envs int, cached bool) {
 	d := bb.revealAll(b) // also fills the cache
 	require.Len(b, d.reveals, envs)
 	require.Empty(b, d.withheld)
-	probe := spinProbe()
+	probe := cpuprobe.Parallelism()
 	cpu0 := processCPU(b)
 	fastest := time.Duration(math.MaxInt64)
 	for b.Loop() {
@@ -186,33 +185,6 @@ func benchRevealBlock(b *testing.B, envs int, cached bool) {
 	b.ReportMetric(float64(ci), "commitinfo-B")
 	b.ReportMetric(float64(keys), "keys-B")
 }
-
-// spinProbe measures how many of two spinning goroutines actually run in
-// parallel on this machine right now (2.0: two free cores).
-func spinProbe() float64 {
-	const work = 20_000_000
-	spin := func() {
-		x := uint64(1)
-		for i := 0; i < work; i++ {
-			x = x*6364136223846793005 + 1442695040888963407
-		}
-		spinSink.Store(x)
-	}
-	t0 := time.Now()
-	spin()
-	one := time.Since(t0)
-	var wg sync.WaitGroup
-	t0 = time.Now()
-	for range 2 {
-		wg.Add(1)
-		go func() { defer wg.Done(); spin() }()
-	}
-	wg.Wait()
-	return 2 * float64(one) / float64(time.Since(t0))
-}
-
-// spinSink keeps the probe's loop from being optimised away.
-var spinSink atomic.Uint64
 
 // processCPU is the user and system CPU time this process has used.
 func processCPU(tb testing.TB) time.Duration {

@@ -6,8 +6,6 @@ import (
 	"math/rand"
 	"os"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,6 +18,7 @@ import (
 	"github.com/hyperion-rollup/hyperion/app/devkeys"
 	"github.com/hyperion-rollup/hyperion/rollup/batch"
 	"github.com/hyperion-rollup/hyperion/testutil"
+	"github.com/hyperion-rollup/hyperion/testutil/cpuprobe"
 )
 
 // TestRollupReplaySpeed (HYPERION_BENCH=1, part of `make bench`) builds a loaded chain on one validator
@@ -54,7 +53,7 @@ func TestRollupReplaySpeed(t *testing.T) {
 	_, lastL2 := rn.inbox()
 	blocks := committedBlocks(t, rn.nodes[0], lastL2)
 	rn.stop()
-	t.Logf("chain: %d blocks posted to L1 (%d user txs sent); two-goroutine CPU probe: %.2fx", lastL2, txs, cpuProbe())
+	t.Logf("chain: %d blocks posted to L1 (%d user txs sent); two-goroutine CPU probe: %.2fx", lastL2, txs, cpuprobe.Parallelism())
 	var live, decided, replay []time.Duration
 	for round := 0; round < 3; round++ {
 		live = append(live, executeCommitted(t, rn.cfgs[0], blocks, false))
@@ -76,7 +75,7 @@ func TestRollupReplaySpeed(t *testing.T) {
 	liveRate := report("live (ProcessProposal+FinalizeBlock+Commit)", live)
 	report("restart replay (FinalizeBlock+Commit)", decided)
 	replayRate := report("verifier (L1 derivation + checks + execution)", replay)
-	t.Logf("verifier / live = %.2f (target >= 0.9); CPU probe after: %.2fx", replayRate/liveRate, cpuProbe())
+	t.Logf("verifier / live = %.2f (target >= 0.9); CPU probe after: %.2fx", replayRate/liveRate, cpuprobe.Parallelism())
 }
 
 // loadChain sends a realistic mix until the chain reaches target blocks and returns how many txs it sent:
@@ -182,28 +181,4 @@ func slicesMin(ds []time.Duration) time.Duration {
 		best = min(best, d)
 	}
 	return best
-}
-
-// cpuProbe is the speedup of two goroutines over one on the same amount of pure CPU work: about 2 on an
-// idle 2-core machine, near 1 when other processes hold a core.
-func cpuProbe() float64 {
-	var sink atomic.Uint64
-	work := func(n int) {
-		x := uint64(7)
-		for i := 0; i < n; i++ {
-			x ^= x<<13 ^ x>>7 ^ uint64(i)
-		}
-		sink.Add(x)
-	}
-	timed := func(workers int) time.Duration {
-		start := time.Now()
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() { defer wg.Done(); work(60_000_000 / workers) }()
-		}
-		wg.Wait()
-		return time.Since(start)
-	}
-	return timed(1).Seconds() / timed(2).Seconds()
 }

@@ -4,8 +4,6 @@ import (
 	"math/big"
 	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -13,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hyperion-rollup/hyperion/testutil"
+	"github.com/hyperion-rollup/hyperion/testutil/cpuprobe"
 	tencclient "github.com/hyperion-rollup/hyperion/x/tenc/client"
 )
 
@@ -28,7 +27,7 @@ type latencySample struct {
 // measurement, not a pass/fail on wall time; the lead copies it to
 // docs/BENCHMARKS.md). Sealing (key fetch, encryption, signing) counts.
 func (tn *tencNet) measureAddedLatency(rounds int) {
-	parallelism := spinProbe()
+	parallelism := cpuprobe.Parallelism()
 	plainFrom, sealedFrom := tn.senders[5], tn.senders[4]
 	var samples []latencySample
 	for range rounds {
@@ -100,30 +99,3 @@ func (tn *tencNet) reportLatency(samples []latencySample, parallelism float64) {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// spinProbe measures how many of two spinning goroutines actually run in
-// parallel on this machine right now (2.0: two free cores).
-func spinProbe() float64 {
-	const work = 20_000_000
-	spin := func() {
-		x := uint64(1)
-		for i := 0; i < work; i++ {
-			x = x*6364136223846793005 + 1442695040888963407
-		}
-		spinSink.Store(x)
-	}
-	t0 := time.Now()
-	spin()
-	one := time.Since(t0)
-	var wg sync.WaitGroup
-	t0 = time.Now()
-	for range 2 {
-		wg.Add(1)
-		go func() { defer wg.Done(); spin() }()
-	}
-	wg.Wait()
-	return 2 * float64(one) / float64(time.Since(t0))
-}
-
-// spinSink keeps the probe's loop from being optimised away.
-var spinSink atomic.Uint64

@@ -180,9 +180,10 @@ type call struct {
 	data  []byte
 }
 
-// sendCalls seals calls[i] from senders[i] through node nodes[i%len] and
-// sends it with hyperion_sendEncryptedTransaction.
-func (tn *tencNet) sendCalls(senders []devkeys.Account, nodes []int, calls []call) []sealed {
+// sendCalls seals calls[i] from senders[i] (envelope nonce and tx nonce from
+// the node) through node nodes[i%len] and sends it with
+// hyperion_sendEncryptedTransaction; contract marks calls to contracts.
+func (tn *tencNet) sendCalls(senders []devkeys.Account, nodes []int, calls []call, contract bool) []sealed {
 	feeCap, tip, err := testutil.Fees(tn.ctx, tn.eth[nodes[0]])
 	require.NoError(tn.t, err)
 	var out []sealed
@@ -194,7 +195,7 @@ func (tn *tencNet) sendCalls(senders []devkeys.Account, nodes []int, calls []cal
 		inner := testutil.NewSender(s.Key, big.NewInt(tencChainID), nonce).Tx(&c.to, c.value, c.gas, c.data, feeCap, tip)
 		hash, err := tn.tenc[node].SealAndSend(tn.ctx, s.Key, inner, tencclient.Fees{MaxFeePerGas: feeCap, MaxPriorityFeePerGas: tip})
 		require.NoError(tn.t, err, "sender %d via node %d", i, node)
-		out = append(out, sealed{hash: hash, inner: inner, to: c.to, contract: true})
+		out = append(out, sealed{hash: hash, inner: inner, to: c.to, contract: contract})
 	}
 	return out
 }

@@ -82,20 +82,12 @@ type sealed struct {
 // sendTransfers seals one transfer per sender (envelope nonce and tx nonce
 // from the node) and sends each through a different node's JSON-RPC.
 func (tn *tencNet) sendTransfers(senders []devkeys.Account, nodes []int, value int64) []sealed {
-	feeCap, tip, err := testutil.Fees(tn.ctx, tn.eth[nodes[0]])
-	require.NoError(tn.t, err)
-	var out []sealed
-	for i, s := range senders {
-		node := nodes[i%len(nodes)]
-		nonce, err := tn.eth[node].PendingNonceAt(tn.ctx, s.Address)
-		require.NoError(tn.t, err)
+	calls := make([]call, len(senders))
+	for i := range senders {
 		to := common.BigToAddress(big.NewInt(int64(0x7e00 + value*16 + int64(i))))
-		inner := testutil.NewSender(s.Key, big.NewInt(tencChainID), nonce).Tx(&to, big.NewInt(value), 21_000, nil, feeCap, tip)
-		hash, err := tn.tenc[node].SealAndSend(tn.ctx, s.Key, inner, tencclient.Fees{MaxFeePerGas: feeCap, MaxPriorityFeePerGas: tip})
-		require.NoError(tn.t, err, "sender %d via node %d", i, node)
-		out = append(out, sealed{hash: hash, inner: inner, to: to})
+		calls[i] = call{to: to, value: big.NewInt(value), gas: 21_000}
 	}
-	return out
+	return tn.sendCalls(senders, nodes, calls, false)
 }
 
 // waitResolved waits until every envelope has left the pending state.
@@ -183,7 +175,7 @@ func TestEncryptedTransfersFourValidators(t *testing.T) {
 	}
 	tn := startTencNet(t, installContracts(holders))
 	tn.checkRevealedInOrder(1, tn.sendTransfers(tn.senders[:4], []int{0, 1, 2, 3}, 11))
-	tn.checkTokenWorkload(2, tn.sendCalls(tn.senders[:4], []int{3, 2, 1, 0}, tokenCalls(4)), tn.senders[:4])
+	tn.checkTokenWorkload(2, tn.sendCalls(tn.senders[:4], []int{3, 2, 1, 0}, tokenCalls(4), true), tn.senders[:4])
 	checkEncryptedCLI(t, tn.net.RPCURL(2), tn.eth[2])
 	tn.measureAddedLatency(5)
 

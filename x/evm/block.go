@@ -71,6 +71,10 @@ type BlockBuilder struct {
 	receipts []*types.Receipt
 	logCount uint
 	finished bool
+	// changeWorkers is how many goroutines Finish derives the net changes
+	// on (the parallel executor, whose store reader is safe for concurrent
+	// reads, sets it; 0 or 1: the calling goroutine only).
+	changeWorkers int
 }
 
 // NewBlockBuilder prepares a block on top of the state in r and runs the
@@ -234,7 +238,7 @@ func (b *BlockBuilder) Finish() (*BlockResult, error) {
 	burned := new(uint256.Int).Mul(uint256.NewInt(gasUsed), uint256.MustFromBig(b.bctx.BaseFee))
 	b.state.AddBalance(FeeVault, burned, tracing.BalanceIncreaseRewardTransactionFee)
 	b.state.Finalise(b.rules)
-	changes, err := b.state.Changes()
+	changes, err := b.state.changes(b.changeWorkers)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package evm
 import (
 	"bytes"
 	"slices"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -35,17 +36,55 @@ func (c changeSet) sorted() []store.Change {
 // record differs from the store, new code, storage slots and the slot lists
 // of the accounts whose storage changed. Call it after the last Finalise. It
 // returns the first store read error met during the block, if any.
-func (s *StateDB) Changes() ([]store.Change, error) {
+func (s *StateDB) Changes() ([]store.Change, error) { return s.changes(1) }
+
+// minAccountsPerChangeWorker is the fewest mutated accounts worth a
+// goroutine of their own in changes.
+const minAccountsPerChangeWorker = 256
+
+// changes is Changes on up to workers goroutines, each deriving the changes
+// of a contiguous range of the sorted accounts; the ranges' sorted changes
+// are then merged. Only code records can be shared by two accounts (they
+// are keyed by hash, so equal keys carry equal values): the merge keeps one.
+// With more than one worker the store reader must be safe for concurrent
+// reads.
+func (s *StateDB) changes(workers int) ([]store.Change, error) {
 	if s.dbErr != nil {
 		return nil, s.dbErr
 	}
-	addrs := make([]common.Address, 0, len(s.objects))
-	for addr, obj := range s.objects {
-		if obj.mutated {
-			addrs = append(addrs, addr)
+	addrs := sortedAddrs(make([]common.Address, 0, len(s.objects)), s.objects)
+	workers = max(1, min(workers, len(addrs)/minAccountsPerChangeWorker))
+	if workers == 1 {
+		return s.rangeChanges(addrs)
+	}
+	parts := make([][]store.Change, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	chunk := (len(addrs) + workers - 1) / workers
+	for i := range workers {
+		part := addrs[i*chunk : min((i+1)*chunk, len(addrs))]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sub := &StateDB{reader: s.reader, objects: s.objects} // reads s.objects only
+			parts[i], errs[i] = sub.rangeChanges(part)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the lowest range's error
 		}
 	}
-	slices.SortFunc(addrs, func(a, b common.Address) int { return bytes.Compare(a[:], b[:]) })
+	out := parts[0]
+	for _, p := range parts[1:] {
+		out = mergeChanges(out, p)
+	}
+	return out, nil
+}
+
+// rangeChanges returns the sorted changes of the accounts addrs (sorted).
+func (s *StateDB) rangeChanges(addrs []common.Address) ([]store.Change, error) {
 	cs := make(changeSet)
 	for _, addr := range addrs {
 		obj := s.objects[addr]
@@ -56,6 +95,23 @@ func (s *StateDB) Changes() ([]store.Change, error) {
 		return nil, s.dbErr
 	}
 	return cs.sorted(), nil
+}
+
+// mergeChanges merges two sorted change lists, keeping a's change of a key
+// both hold.
+func mergeChanges(a, b []store.Change) []store.Change {
+	out := make([]store.Change, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch c := bytes.Compare(a[0].Key, b[0].Key); {
+		case c < 0:
+			out, a = append(out, a[0]), a[1:]
+		case c > 0:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // accountChanges adds the account record and code writes of obj.

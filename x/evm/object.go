@@ -45,13 +45,10 @@ type stateObject struct {
 	dirty   map[common.Hash]common.Hash   // slots written by the current transaction
 }
 
+// newStateObject returns the object of addr; its slot maps are made on
+// first write (most accounts of a block, transfer parties, have no storage).
 func newStateObject(addr common.Address, origin *Account) *stateObject {
-	obj := &stateObject{
-		addr:    addr,
-		stored:  make(map[common.Hash]storageRecord),
-		pending: make(map[common.Hash]common.Hash),
-		dirty:   make(map[common.Hash]common.Hash),
-	}
+	obj := &stateObject{addr: addr}
 	if origin != nil {
 		obj.origin, obj.originExists = *origin, true
 		obj.acct = accountFields{
@@ -83,6 +80,30 @@ func (obj *stateObject) reinit(addr common.Address, origin *Account) {
 		}
 		obj.acct.codeLoaded = origin.CodeHash == types.EmptyCodeHash
 	}
+}
+
+// setStored records a slot read from the store.
+func (obj *stateObject) setStored(key common.Hash, rec storageRecord) {
+	if obj.stored == nil {
+		obj.stored = make(map[common.Hash]storageRecord)
+	}
+	obj.stored[key] = rec
+}
+
+// setPending records a slot value left by a finalised transaction.
+func (obj *stateObject) setPending(key, value common.Hash) {
+	if obj.pending == nil {
+		obj.pending = make(map[common.Hash]common.Hash)
+	}
+	obj.pending[key] = value
+}
+
+// setDirty records a slot value written by the current transaction.
+func (obj *stateObject) setDirty(key, value common.Hash) {
+	if obj.dirty == nil {
+		obj.dirty = make(map[common.Hash]common.Hash)
+	}
+	obj.dirty[key] = value
 }
 
 // freshAccount returns the fields of a newly created, empty account.

@@ -81,6 +81,7 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 		return nil, nil, nil, err
 	}
 	opts = opts.withDefaults(len(txs))
+	b.changeWorkers = opts.Workers // r is safe for concurrent reads
 	stats := &ParallelStats{Txs: len(txs)}
 	if why := sequentialReason(bctx, txs, opts); why != "" {
 		stats.Sequential = why
@@ -235,7 +236,7 @@ type txOutcome struct {
 	err      error // validation error: the transaction is not included
 	result   *core.ExecutionResult
 	logs     []*types.Log
-	bloom    *types.Bloom // of logs (nil: none), computed by the worker
+	bloom    types.Bloom // of logs (zero: none), computed by the worker
 	accounts []accountWrite
 	vault    parallelFee
 }
@@ -368,7 +369,8 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	w := p.worker(view.Worker())
 	w.begin(view)
 	w.ps.SetTxContext(p.txs[i].Hash(), i, uint32(i+1))
-	result, err := core.ApplyMessage(w.evm, p.msgs[i], core.NewGasPool(p.b.bctx.GasLimit))
+	w.gp.Set(w.fullGas) // each transaction gets its own pool of the block's limit
+	result, err := core.ApplyMessage(w.evm, p.msgs[i], w.gp)
 	w.running = false
 	switch {
 	case p.reached.Load():
@@ -386,18 +388,23 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	ps.Finalise(p.b.rules)
 	out := txOutcome{result: result, logs: logs, vault: parallelFee{amount: ps.vaultDelta}}
 	if len(logs) > 0 {
-		bloom := types.CreateBloom(&types.Receipt{Logs: logs})
-		out.bloom = &bloom
+		out.bloom = types.CreateBloom(&types.Receipt{Logs: logs})
 	}
 	writes, err := p.collect(w, i, ps.StateDB, &out)
 	if err != nil {
 		return nil, fmt.Errorf("tx %d: %w", i, err)
 	}
 	if !ps.vaultDelta.IsZero() {
-		writes = append(writes, blockstm.Write{Key: blockstm.NewKey(blockstm.KindBalance, FeeVault, common.Hash{}), Word: ps.vaultDelta.Bytes32(), Delta: true})
+		writes = append(writes, blockstm.Write{Key: vaultBalanceKey(), Word: ps.vaultDelta.Bytes32(), Delta: true})
+		w.writes = writes // keep the room: the engine copies the writes
 	}
 	p.outcomes[i] = out
 	return writes, nil
+}
+
+// vaultBalanceKey returns the versioned key of the fee vault's balance.
+func vaultBalanceKey() blockstm.Key {
+	return blockstm.NewKey(blockstm.KindBalance, FeeVault, common.Hash{})
 }
 
 // commit is the in-order pass for transaction i, final and next in order
@@ -441,8 +448,8 @@ func (p *parallelBlock) account(tx *types.Transaction, msg *core.Message, o *txO
 		l.TxIndex = uint(len(b.txs))
 	}
 	r := b.receiptWithoutBloom(tx, msg, res, logs)
-	if o.bloom != nil {
-		r.Bloom = *o.bloom
+	if len(logs) > 0 {
+		r.Bloom = o.bloom
 	}
 	b.receipts = append(b.receipts, r)
 	b.txs = append(b.txs, tx)

@@ -7,12 +7,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/stretchr/testify/require"
+
+	"github.com/hyperion-rollup/hyperion/testutil/cpuprobe"
 )
 
 // benchWorkers are the worker counts of the parallel benchmarks; 0 is one
@@ -225,31 +226,6 @@ func formatTable(rows []benchRow) string {
 	return sb.String()
 }
 
-// coreProbe measures how much parallelism the machine gives right now: the
-// speedup of two goroutines over one on a fixed amount of pure CPU work.
-func coreProbe() float64 {
-	spin := func(n int) {
-		x := uint64(1)
-		for i := range n {
-			x = x*6364136223846793005 + uint64(i)
-		}
-		probeSink.Store(x)
-	}
-	run := func(g int) time.Duration {
-		start := time.Now()
-		var wg sync.WaitGroup
-		for range g {
-			wg.Add(1)
-			go func() { defer wg.Done(); spin(40_000_000 / g) }()
-		}
-		wg.Wait()
-		return time.Since(start)
-	}
-	return run(1).Seconds() / run(2).Seconds()
-}
-
-var probeSink atomic.Uint64
-
 // TestParallelBenchTable prints the side-by-side table of docs/BENCHMARKS.md
 // (HYPERION_BENCH_TABLE=1): every workload sequential and with Block-STM at
 // 1-16 workers, interleaved, medians of several rounds; then the same with
@@ -258,7 +234,7 @@ func TestParallelBenchTable(t *testing.T) {
 	if os.Getenv("HYPERION_BENCH_TABLE") != "1" {
 		t.Skip("set HYPERION_BENCH_TABLE=1")
 	}
-	t.Logf("GOMAXPROCS=%d NumCPU=%d; two-goroutine CPU probe before: %.2f×", runtime.GOMAXPROCS(0), runtime.NumCPU(), coreProbe())
+	t.Logf("GOMAXPROCS=%d NumCPU=%d; two-goroutine CPU probe before: %.2f×", runtime.GOMAXPROCS(0), runtime.NumCPU(), cpuprobe.Parallelism())
 	var rows []benchRow
 	for _, name := range benchNames {
 		w := namedWorkloads(1000)[name]()
@@ -267,6 +243,9 @@ func TestParallelBenchTable(t *testing.T) {
 		rows = append(rows, measureRow(t, name, st, st, w, 7))
 	}
 	t.Logf("in-memory state, 1000 txs per block:\n%s", formatTable(rows))
+	for _, name := range []string{"transfers", "erc20-many", "amm-many"} {
+		t.Logf("machine ceiling, %s: two independent sequential executions on two goroutines run %.2f× one", name, twoBlockCeiling(t, name))
+	}
 	delay := 50 * time.Microsecond
 	t.Logf("time.Sleep(%v) measured %v; yielding wait of %v measured %v", delay, measuredSleep(delay, time.Sleep), delay, measuredSleep(delay, waitYielding))
 	rows = rows[:0]
@@ -277,7 +256,40 @@ func TestParallelBenchTable(t *testing.T) {
 		rows = append(rows, measureRow(t, name, slowStore{st, delay}, st, w, 3))
 	}
 	t.Logf("read latency (yielding wait of %v per state read), %d txs per block:\n%s", delay, latencyBlock, formatTable(rows))
-	t.Logf("two-goroutine CPU probe after: %.2f×", coreProbe())
+	t.Logf("two-goroutine CPU probe after: %.2f×", cpuprobe.Parallelism())
+}
+
+// twoBlockCeiling returns how much faster two goroutines execute blocks
+// sequentially, each its own, than one goroutine does (medians of
+// interleaved rounds): the most any parallel executor can gain here, with
+// no shared state and no coordination. Below 2× the cores share caches,
+// memory bandwidth or a physical core, and the garbage collector's share.
+func twoBlockCeiling(t testing.TB, name string) float64 {
+	w := namedWorkloads(1000)[name]()
+	st := newMemStore()
+	st.apply(t, GenesisChanges(w.alloc))
+	bctx := benchContext()
+	run := func(goroutines, blocks int) time.Duration {
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range goroutines {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range blocks / goroutines {
+					runSequential(t, st, bctx, w.txs)
+				}
+			}()
+		}
+		wg.Wait()
+		return time.Since(start)
+	}
+	var one, two []time.Duration
+	for range 5 {
+		one = append(one, run(1, 8))
+		two = append(two, run(2, 8))
+	}
+	return medianOf(one).Seconds() / medianOf(two).Seconds()
 }
 
 // latencyBlock is the block size of the read-latency variant.

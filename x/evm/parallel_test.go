@@ -193,3 +193,13 @@ func FuzzParallelBlock(f *testing.F) {
 		requireSameBlock(t, want, got, wantErrs, errs)
 	})
 }
+
+// TestParallelDifferentialLargeBlock runs blocks whose net changes span
+// enough accounts for Finish to derive them on several goroutines.
+func TestParallelDifferentialLargeBlock(t *testing.T) {
+	for _, name := range []string{"transfers", "mixed"} {
+		t.Run(name, func(t *testing.T) {
+			differential(t, namedWorkloads(1000)[name](), []int{2, 4}, []int{2})
+		})
+	}
+}

@@ -160,16 +160,6 @@ func slotCacheKey(addr common.Address, slot common.Hash) [52]byte {
 	return k
 }
 
-// storedAccount returns addr's record in the store if the parallel phase
-// read it (the cache only; prelude writes excluded).
-func (b *baseState) storedAccount(addr common.Address) (baseAccount, bool) {
-	sh := &b.accounts[addr[19]%cacheShards]
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	a, ok := sh.m[addr]
-	return a, ok
-}
-
 // storedSlot returns a slot's record in the store if the parallel phase
 // read it.
 func (b *baseState) storedSlot(addr common.Address, slot common.Hash) (storageRecord, bool) {
@@ -180,19 +170,17 @@ func (b *baseState) storedSlot(addr common.Address, slot common.Hash) (storageRe
 	return rec, ok
 }
 
-// preload gives the block-level StateDB the store records the parallel
-// phase already read for w, so the in-order pass does not read the store
-// again (a sequential read per account when reads are slow).
-func (b *baseState) preload(s *StateDB, w *accountWrite) {
+// preload returns the block-level StateDB's object of w's account, made
+// from the record the parallel phase read (w.origin) when the block state
+// has none yet, and gives it the store records of w's slots the phase read,
+// so the in-order pass does not read the store again (a sequential read per
+// account when reads are slow).
+func (b *baseState) preload(s *StateDB, w *accountWrite) *stateObject {
 	obj := s.objects[w.addr]
 	if obj == nil {
-		ba, ok := b.storedAccount(w.addr)
-		if !ok {
-			return
-		}
 		var origin *Account
-		if ba.exists {
-			origin = &ba.acct
+		if w.origin.exists {
+			origin = &w.origin.acct
 		}
 		obj = newStateObject(w.addr, origin)
 		s.objects[w.addr] = obj
@@ -200,10 +188,11 @@ func (b *baseState) preload(s *StateDB, w *accountWrite) {
 	for _, sw := range w.slots {
 		if _, ok := obj.stored[sw.key]; !ok {
 			if rec, ok := b.storedSlot(w.addr, sw.key); ok {
-				obj.stored[sw.key] = rec
+				obj.setStored(sw.key, rec)
 			}
 		}
 	}
+	return obj
 }
 
 func (b *baseState) code(hash common.Hash) ([]byte, error) {
@@ -429,6 +418,7 @@ func (t *txView) readSlot(addr common.Address, slot common.Hash) (common.Hash, e
 type parallelState struct {
 	*StateDB
 	vaultDelta uint256.Int
+	_          [cacheLinePad]byte // per worker: see parallelWorker
 }
 
 // AddBalance credits addr, deferring fee credits to an unloaded vault.

@@ -2,6 +2,7 @@ package evm
 
 import (
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/core/vm"
 
 	"github.com/hyperion-rollup/hyperion/x/evm/blockstm"
@@ -15,13 +16,21 @@ type parallelWorker struct {
 	evm     *vm.EVM
 	ps      *parallelState
 	tv      txView
-	running bool // an incarnation started and did not return (it panicked)
+	running bool          // an incarnation started and did not return (it panicked)
+	gp      *core.GasPool // the incarnation's gas pool, reset from fullGas
+	fullGas *core.GasPool // a pool of the block's gas limit
 
 	addrs    []common.Address // scratch: the incarnation's accounts, sorted
 	writes   []blockstm.Write // scratch: its versioned writes (the engine copies them)
 	accounts []accountWrite   // free room for the account writes of outcomes
 	slots    []slotWrite      // free room for their slot writes
+	// Workers are allocated one after the other and written all the time:
+	// keep the next worker's fields out of this one's last cache line.
+	_ [cacheLinePad]byte
 }
+
+// cacheLinePad is the padding that keeps per-worker data apart.
+const cacheLinePad = 64
 
 // accountSpace returns an empty slice with room for n account writes, cut
 // from a larger array: outcomes keep them until the in-order pass, and an
@@ -47,6 +56,8 @@ func (p *parallelBlock) worker(i int) *parallelWorker {
 		w.tv.base = p.base
 		w.ps = &parallelState{StateDB: NewStateDB(&w.tv)}
 		w.ps.reuseAccessList = true
+		w.fullGas = core.NewGasPool(p.b.bctx.GasLimit)
+		w.gp = core.NewGasPool(p.b.bctx.GasLimit)
 		p.workers[i] = w
 	}
 	if w.evm == nil || w.evm.Cancelled() || w.running {

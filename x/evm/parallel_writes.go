@@ -24,6 +24,10 @@ type accountWrite struct {
 	codeSet bool
 	code    []byte
 	slots   []slotWrite
+	// origin is the account below the block's transactions (the store's
+	// record unless the opening system call wrote it, in which case the
+	// block state already holds its object).
+	origin baseAccount
 }
 
 type slotWrite struct{ key, value common.Hash }
@@ -88,13 +92,13 @@ func (p *parallelBlock) collect(w *parallelWorker, txn int, s *StateDB, out *txO
 	for _, addr := range w.addrs {
 		obj := s.objects[addr]
 		a := &obj.acct
-		aw := accountWrite{addr: addr, cleared: obj.cleared, exists: a.exists, nonce: a.nonce, balance: a.balance, hash: a.codeHash}
-		before := fieldsOf(obj.originExists, obj.origin.Nonce, &obj.origin.Balance, obj.origin.CodeHash)
-		after := fieldsOf(a.exists, a.nonce, &a.balance, a.codeHash)
 		ba, err := p.base.account(addr) // cached: the incarnation loaded addr
 		if err != nil {
 			return nil, err
 		}
+		aw := accountWrite{addr: addr, cleared: obj.cleared, exists: a.exists, nonce: a.nonce, balance: a.balance, hash: a.codeHash, origin: ba}
+		before := fieldsOf(obj.originExists, obj.origin.Nonce, &obj.origin.Balance, obj.origin.CodeHash)
+		after := fieldsOf(a.exists, a.nonce, &a.balance, a.codeHash)
 		var changed bool
 		writes, changed = accountWrites(writes, addr, &before, &after, ba.baseCodeHash())
 		changed = changed || obj.cleared
@@ -148,8 +152,7 @@ func (w *parallelWorker) changedSlots(obj *stateObject) []slotWrite {
 func applyAccountWrites(s *StateDB, base *baseState, writes []accountWrite) {
 	for i := range writes {
 		w := &writes[i]
-		base.preload(s, w)
-		obj := s.object(w.addr)
+		obj := base.preload(s, w)
 		obj.mutated = true
 		if w.cleared {
 			obj.acct = accountFields{}
@@ -167,7 +170,7 @@ func applyAccountWrites(s *StateDB, base *baseState, writes []accountWrite) {
 			obj.acct = accountFields{exists: true, nonce: w.nonce, balance: w.balance, codeHash: w.hash, code: code, codeLoaded: loaded, codeDirty: dirty}
 		}
 		for _, sw := range w.slots {
-			obj.pending[sw.key] = sw.value
+			obj.setPending(sw.key, sw.value)
 		}
 	}
 }

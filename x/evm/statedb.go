@@ -388,7 +388,7 @@ func (s *StateDB) Finalise(rules params.Rules) *bal.ConstructionBlockAccessList 
 			continue
 		}
 		for k, v := range obj.dirty {
-			obj.pending[k] = v
+			obj.setPending(k, v)
 		}
 		clear(obj.dirty)
 		obj.acct.newContract = false

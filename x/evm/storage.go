@@ -28,7 +28,7 @@ func (s *StateDB) storedSlot(obj *stateObject, key common.Hash) storageRecord {
 		}
 		rec = r
 	}
-	obj.stored[key] = rec
+	obj.setStored(key, rec)
 	return rec
 }
 
@@ -82,7 +82,7 @@ func (s *StateDB) SetState(addr common.Address, key, value common.Hash) common.H
 		return prev
 	}
 	s.journal.append(journalEntry{kind: journalStorage, addr: addr, key: key, prevValue: prevDirty, prevDirty: isDirty})
-	obj.dirty[key] = value
+	obj.setDirty(key, value)
 	return prev
 }
 

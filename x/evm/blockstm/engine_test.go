@@ -204,3 +204,34 @@ func TestEngineIdleWorkers(t *testing.T) {
 		require.Equal(t, sequentialToy(txs, 3), finalToy(e.Memory(), len(txs), 3))
 	}
 }
+
+// TestEngineNoLostWakeups runs contended blocks with more workers than
+// cores and scheduling noise, and requires that no parked worker ever had
+// to be rescued by its recheck timer: every state change that creates a
+// task must wake the idle workers.
+func TestEngineNoLostWakeups(t *testing.T) {
+	blocks := 40
+	if testing.Short() {
+		blocks = 10
+	}
+	var rescues int64
+	for _, procs := range []int{1, 2} {
+		prev := runtime.GOMAXPROCS(procs)
+		for seed := range uint64(blocks) {
+			keys := []int{2, 3, 10, 50}[seed%4]
+			txs := toyBlock(seed, 200, keys)
+			workers := []int{2, 3, 8, 32}[seed%4]
+			e := NewEngine(len(txs), toyFunc(txs, keys, false), Options{Workers: workers, Yield: func() {
+				if rand.IntN(4) == 0 {
+					runtime.Gosched()
+				}
+			}})
+			stats, err := e.Run()
+			require.NoError(t, err)
+			require.Equal(t, sequentialToy(txs, keys), finalToy(e.Memory(), len(txs), keys), "seed %d", seed)
+			rescues += stats.IdleRescues
+		}
+		runtime.GOMAXPROCS(prev)
+	}
+	require.Zero(t, rescues, "tasks found only after a recheck timer: lost wake-ups")
+}

@@ -71,8 +71,12 @@ type Stats struct {
 	Aborts       int64 // validations that failed
 	Dependencies int64 // executions suspended on an ESTIMATE
 	Panics       int64 // executions that panicked (speculatively or not)
-	FellBack     bool  // the execution budget was exceeded
-	TailFrom     int   // first transaction of the sequential tail (n when none)
+	// IdleRescues counts the tasks found by a parked worker that no wake-up
+	// but its recheck timer had woken: each one is a lost wake-up (always
+	// zero unless the scheduler misses a wake; tests assert it).
+	IdleRescues int64
+	FellBack    bool // the execution budget was exceeded
+	TailFrom    int  // first transaction of the sequential tail (n when none)
 }
 
 // abortSample is how many executions MaxAbortPercent waits for.
@@ -86,14 +90,24 @@ type Engine struct {
 	mv    *MVMemory
 	sched *scheduler
 
-	executions, validations, aborts, dependencies, panics atomic.Int64
-	stop                                                  atomic.Bool
+	// Counters every worker writes, apart from the read-mostly fields.
+	_                                     [cacheLine]byte
+	executions                            atomic.Int64
+	_                                     [cacheLine - 8]byte
+	validations                           atomic.Int64
+	_                                     [cacheLine - 8]byte
+	aborts, dependencies, panics, rescues atomic.Int64
+	_                                     [cacheLine - 32]byte
+	stop                                  atomic.Bool
+	_                                     [cacheLine - 1]byte
 
 	panicked []atomic.Pointer[error] // per tx: panic of its latest incarnation
 	views    []*View                 // per worker, reused across incarnations
 
-	commitMu  sync.Mutex     // held by the worker running Options.Commit
-	committed atomic.Int64   // transactions passed to Options.Commit
+	commitMu  sync.Mutex // held by the worker running Options.Commit
+	_         [cacheLine - 8]byte
+	committed atomic.Int64 // transactions passed to Options.Commit
+	_         [cacheLine - 8]byte
 	validated []atomic.Int64 // per tx: 1 + an incarnation validated once every lower tx was committed
 
 	errMu sync.Mutex
@@ -171,7 +185,7 @@ func (e *Engine) Run() (Stats, error) {
 
 func (e *Engine) stats(s Stats) Stats {
 	s.Executions, s.Validations, s.Aborts = e.executions.Load(), e.validations.Load(), e.aborts.Load()
-	s.Dependencies, s.Panics = e.dependencies.Load(), e.panics.Load()
+	s.Dependencies, s.Panics, s.IdleRescues = e.dependencies.Load(), e.panics.Load(), e.rescues.Load()
 	return s
 }
 
@@ -196,22 +210,29 @@ func (e *Engine) firstError() error {
 	return e.err
 }
 
-// work is one worker's loop. A worker that finds no task sleeps until the
-// scheduler's state changes instead of spinning.
+// work is one worker's loop. A worker that finds no task spins briefly, then
+// sleeps until the scheduler's state changes.
 func (e *Engine) work(worker int) {
-	var t task
+	var (
+		t        task
+		timedOut bool // the last wait ended by its recheck timer only
+	)
 	for !e.sched.done.Load() && !e.stop.Load() {
 		switch t.kind {
 		case taskExecute:
 			t = e.tryExecute(worker, t.version)
 		case taskValidate: // commits follow validations, which make them cheap
-
 			t = e.validate(t.version)
 			e.tryCommit()
 		default:
 			gen := e.sched.idle.generation()
-			if t = e.sched.nextTask(); t.kind == taskNone && !e.sched.done.Load() && !e.stop.Load() {
-				e.sched.idle.wait(gen)
+			t = e.sched.nextTask()
+			if timedOut && t.kind != taskNone {
+				e.rescues.Add(1)
+			}
+			timedOut = false
+			if t.kind == taskNone && !e.sched.done.Load() && !e.stop.Load() {
+				timedOut = e.sched.idle.wait(gen)
 			}
 		}
 	}
@@ -222,17 +243,17 @@ func (e *Engine) work(worker int) {
 func (e *Engine) tryExecute(worker int, v Version) task {
 	for {
 		writes, reads, err := e.execute(worker, v)
-		var dep *DependencyError
-		switch {
-		case errors.As(err, &dep):
+		if err != nil {
+			dep := dependencyOf(err)
+			if dep == nil {
+				e.setError(err)
+				return task{}
+			}
 			e.dependencies.Add(1)
 			if e.sched.addDependency(v.TxIndex, dep.Blocker) {
 				return task{}
 			}
 			continue // the blocker finished meanwhile: retry
-		case err != nil:
-			e.setError(err)
-			return task{}
 		}
 		if n := e.executions.Add(1); e.opts.ExecutionBudget > 0 && n > int64(e.opts.ExecutionBudget) {
 			e.halt()
@@ -240,6 +261,17 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 		wroteNew := e.mv.record(v, reads, writes, &e.views[worker].arena)
 		return e.sched.finishExecution(v, wroteNew)
 	}
+}
+
+// dependencyOf returns the *DependencyError in err's chain, or nil. It is a
+// function of its own so that the target errors.As needs escapes only here,
+// on the rare error path, not on every execution.
+func dependencyOf(err error) *DependencyError {
+	var dep *DependencyError
+	if errors.As(err, &dep) {
+		return dep
+	}
+	return nil
 }
 
 // execute calls the transaction function, turning a panic into an empty
@@ -322,7 +354,13 @@ func (e *Engine) runTail(from int) error {
 
 func (e *Engine) recordPanic(txn int, err error) { e.panicked[txn].Store(&err) }
 
-func (e *Engine) clearPanic(txn int) { e.panicked[txn].Store(nil) }
+// clearPanic forgets txn's panic; it reads first, so that the common case
+// does not write a cache line shared with neighbouring transactions.
+func (e *Engine) clearPanic(txn int) {
+	if e.panicked[txn].Load() != nil {
+		e.panicked[txn].Store(nil)
+	}
+}
 
 // finalPanic returns the panic of the lowest transaction whose final
 // incarnation panicked.

@@ -26,17 +26,40 @@ func (w *idleWorkers) generation() uint64 { return w.gen.Load() }
 // only guards progress against a missed wake; it costs one timer per wait.
 const idleRecheck = 2 * time.Millisecond
 
+// idleSpins is how many times a worker that found no task looks at the
+// generation before parking: a change within a few microseconds (a
+// dependency resolved, a validation index lowered) is then seen without the
+// cost of parking and waking a thread.
+const idleSpins = 512
+
 // wait blocks until the generation differs from gen, or idleRecheck passed.
-func (w *idleWorkers) wait(gen uint64) {
-	timer := time.AfterFunc(idleRecheck, w.wake)
+// It reports whether the recheck timer found the worker still parked with
+// the generation unchanged (no wake-up was even issued): with every change
+// waking the workers, a worker woken so finds no task. (A wake-up issued but
+// not yet acted on, when the scheduler is slow to run the worker, does not
+// count.)
+func (w *idleWorkers) wait(gen uint64) (timedOut bool) {
+	for range idleSpins {
+		if w.gen.Load() != gen {
+			return false
+		}
+	}
+	var parked, expired atomic.Bool
+	timer := time.AfterFunc(idleRecheck, func() {
+		expired.Store(parked.Load() && w.gen.Load() == gen)
+		w.wake()
+	})
 	defer timer.Stop()
 	w.mu.Lock()
 	w.sleepers.Add(1)
+	parked.Store(true)
 	for w.gen.Load() == gen {
 		w.cond.Wait()
 	}
+	parked.Store(false)
 	w.sleepers.Add(-1)
 	w.mu.Unlock()
+	return expired.Load()
 }
 
 // wake advances the generation and wakes the sleeping workers. The

@@ -3,6 +3,7 @@ package blockstm
 import (
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // txState is the lifecycle state of a transaction in the scheduler.
@@ -29,16 +30,22 @@ type task struct {
 	version Version
 }
 
+// cacheLine is the padding unit that keeps data written by different
+// workers out of one cache line (workers run neighbouring transactions).
+const cacheLine = 64
+
 type txStatus struct {
 	mu          sync.Mutex
 	incarnation int
 	state       txState
 	ranOnce     bool // finished at least one execution
+	_           [cacheLine - 24]byte
 }
 
 type txDeps struct {
 	mu         sync.Mutex
 	dependents []int
+	_          [cacheLine - 32]byte
 }
 
 // scheduler is the collaborative scheduler of Block-STM: two shared indexes
@@ -47,17 +54,27 @@ type txDeps struct {
 // of whose predecessors finished an execution), so that the first executions
 // of a block do not make every later transaction revalidate over and over.
 type scheduler struct {
-	n           int
+	n      int
+	status []txStatus
+	deps   []txDeps
+	_      [cacheLine]byte
+
+	// The shared indexes and counters, a cache line each: every worker
+	// writes them, and a worker reading one should not miss because
+	// another worker wrote its neighbour.
 	execIdx     atomic.Int64
+	_           [cacheLine - 8]byte
 	validIdx    atomic.Int64
-	decreaseCnt atomic.Int64
+	_           [cacheLine - 8]byte
 	activeTasks atomic.Int64
+	_           [cacheLine - 8]byte
+	decreaseCnt atomic.Int64
 	done        atomic.Bool
-	status      []txStatus
-	deps        []txDeps
+	_           [cacheLine - 16]byte
 
 	prefixMu sync.Mutex
 	prefix   atomic.Int64 // every tx below has finished an execution
+	_        [cacheLine - 16]byte
 
 	idle idleWorkers
 }
@@ -300,3 +317,9 @@ func (s *scheduler) executed(txn int) bool {
 	defer st.mu.Unlock()
 	return st.state == stateExecuted
 }
+
+// The per-transaction records must fill whole cache lines.
+var (
+	_ [0]struct{} = [unsafe.Sizeof(txStatus{}) % cacheLine]struct{}{}
+	_ [0]struct{} = [unsafe.Sizeof(txDeps{}) % cacheLine]struct{}{}
+)

@@ -10,6 +10,9 @@ type View struct {
 	reads  []Read
 	yield  func()
 	arena  arena // the worker's read sets and key lists
+	// Views of different workers are written all the time: keep the next
+	// allocated view's fields out of this one's last cache line.
+	_ [cacheLine]byte
 }
 
 // TxIndex returns the index of the transaction the view belongs to.

@@ -34,18 +34,29 @@ type task struct {
 // workers out of one cache line (workers run neighbouring transactions).
 const cacheLine = 64
 
-type txStatus struct {
+type txStatusFields struct {
 	mu          sync.Mutex
 	incarnation int
 	state       txState
 	ranOnce     bool // finished at least one execution
-	_           [cacheLine - 24]byte
 }
 
-type txDeps struct {
+// txStatus is a transaction's status record, padded to whole cache lines on
+// every architecture.
+type txStatus struct {
+	txStatusFields
+	_ [cacheLine - unsafe.Sizeof(txStatusFields{})%cacheLine]byte
+}
+
+type txDepsFields struct {
 	mu         sync.Mutex
 	dependents []int
-	_          [cacheLine - 32]byte
+}
+
+// txDeps is a transaction's dependents list, padded like txStatus.
+type txDeps struct {
+	txDepsFields
+	_ [cacheLine - unsafe.Sizeof(txDepsFields{})%cacheLine]byte
 }
 
 // scheduler is the collaborative scheduler of Block-STM: two shared indexes

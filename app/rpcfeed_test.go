@@ -86,9 +86,16 @@ func TestRPCFeedOnNode(t *testing.T) {
 	require.Equal(t, hexutil.Uint(0), peers, "a single validator has no peers")
 }
 
-// checkHeadsContiguous drains the received heads: consecutive numbers, chained hashes.
+// checkHeadsContiguous drains the received heads: consecutive numbers,
+// chained hashes. It waits for the first one: a block's logs may be delivered
+// before its head.
 func checkHeadsContiguous(t *testing.T, heads chan *types.Header) {
 	var prev *types.Header
+	select {
+	case prev = <-heads:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no heads received")
+	}
 	for {
 		select {
 		case h := <-heads:

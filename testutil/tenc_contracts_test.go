@@ -184,6 +184,7 @@ type call struct {
 // the node) through node nodes[i%len] and sends it with
 // hyperion_sendEncryptedTransaction; contract marks calls to contracts.
 func (tn *tencNet) sendCalls(senders []devkeys.Account, nodes []int, calls []call, contract bool) []sealed {
+	tn.syncNodes() // nonces come from the sending node: it must have every block the others have
 	feeCap, tip, err := testutil.Fees(tn.ctx, tn.eth[nodes[0]])
 	require.NoError(tn.t, err)
 	var out []sealed
@@ -198,6 +199,20 @@ func (tn *tencNet) sendCalls(senders []devkeys.Account, nodes []int, calls []cal
 		out = append(out, sealed{hash: hash, inner: inner, to: c.to, contract: contract})
 	}
 	return out
+}
+
+// syncNodes waits until every node has reached the highest block any of
+// them has.
+func (tn *tencNet) syncNodes() {
+	var top uint64
+	for _, c := range tn.eth {
+		n, err := c.BlockNumber(tn.ctx)
+		require.NoError(tn.t, err)
+		top = max(top, n)
+	}
+	for _, c := range tn.eth {
+		waitHeight(tn.t, tn.ctx, c, top)
+	}
 }
 
 // tokenBalance calls balanceOf on node's JSON-RPC.

@@ -134,6 +134,9 @@ func TestOpenRPCConformance(t *testing.T) {
 		require.True(t, ok, "no schema for %s", c.method)
 		var raw json.RawMessage
 		require.NoError(t, client.CallContext(ctx, &raw, c.method, c.params...), "%s %v", c.method, c.params)
+		if c.method == "eth_getFilterChanges" && string(raw) == "[]" {
+			continue // "no changes yet": the spec's oneOf (hashes | logs) matches an empty list twice
+		}
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 		require.NoError(t, err)
 		require.NoError(t, schema.Validate(inst), "%s %v answered %s", c.method, c.params, raw)

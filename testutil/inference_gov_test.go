@@ -40,14 +40,9 @@ func TestInferenceModelRegisteredByGovernance(t *testing.T) {
 	}
 	model, file := testClassifier(t)
 	id := sha256.Sum256(file)
-	net := testutil.NewNetworkWith(t, 4, func(homes []string) error {
-		if err := writeModelFiles(homes, file); err != nil {
-			return err
-		}
-		return testutil.EditAppState(homes, func(g *app.GenesisState) {
-			g.InferenceModels = nil
-			g.Gov = shortVotingGenesis()
-		})
+	net := startModelNetwork(t, file, func(g *app.GenesisState) {
+		g.InferenceModels = nil
+		g.Gov = shortVotingGenesis()
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()

@@ -47,15 +47,10 @@ func TestInferencePrecompileOnNetwork(t *testing.T) {
 	}
 	model, file := testClassifier(t)
 	id := sha256.Sum256(file)
-	net := testutil.NewNetworkWith(t, 4, func(homes []string) error {
-		if err := writeModelFiles(homes, file); err != nil {
-			return err
-		}
-		return testutil.EditAppState(homes, func(g *app.GenesisState) {
-			g.InferenceModels = []system.GenesisModel{{ID: id, Size: uint64(len(file)),
-				GasBase: inference.DefaultGasParams.Base, GasPerPos: inference.DefaultGasParams.PerPosition,
-				MACsPerGas: inference.DefaultGasParams.MACsPerGas}}
-		})
+	net := startModelNetwork(t, file, func(g *app.GenesisState) {
+		g.InferenceModels = []system.GenesisModel{{ID: id, Size: uint64(len(file)),
+			GasBase: inference.DefaultGasParams.Base, GasPerPos: inference.DefaultGasParams.PerPosition,
+			MACsPerGas: inference.DefaultGasParams.MACsPerGas}}
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -71,6 +66,17 @@ func TestInferencePrecompileOnNetwork(t *testing.T) {
 		waitHeight(t, ctx, c, receipt.BlockNumber.Uint64())
 	}
 	checkSameBlocks(t, ctx, clients, commonHeight(t, ctx, clients, receipt.BlockNumber.Uint64()))
+}
+
+// startModelNetwork starts 4 validators that each hold the model file in
+// their model directory, with genesis edited by edit.
+func startModelNetwork(t *testing.T, file []byte, edit func(*app.GenesisState)) *testutil.Network {
+	return testutil.NewNetworkWith(t, 4, func(homes []string) error {
+		if err := writeModelFiles(homes, file); err != nil {
+			return err
+		}
+		return testutil.EditAppState(homes, edit)
+	})
 }
 
 type contractArtifact struct {

@@ -49,17 +49,24 @@ type stateObject struct {
 // first write (most accounts of a block, transfer parties, have no storage).
 func newStateObject(addr common.Address, origin *Account) *stateObject {
 	obj := &stateObject{addr: addr}
-	if origin != nil {
-		obj.origin, obj.originExists = *origin, true
-		obj.acct = accountFields{
-			exists:   true,
-			nonce:    origin.Nonce,
-			balance:  origin.Balance,
-			codeHash: origin.CodeHash,
-		}
-		obj.acct.codeLoaded = origin.CodeHash == types.EmptyCodeHash
-	}
+	obj.setOrigin(origin)
 	return obj
+}
+
+// setOrigin makes the account as stored (nil: missing) the object's origin
+// and current fields.
+func (obj *stateObject) setOrigin(origin *Account) {
+	if origin == nil {
+		return
+	}
+	obj.origin, obj.originExists = *origin, true
+	obj.acct = accountFields{
+		exists:   true,
+		nonce:    origin.Nonce,
+		balance:  origin.Balance,
+		codeHash: origin.CodeHash,
+	}
+	obj.acct.codeLoaded = origin.CodeHash == types.EmptyCodeHash
 }
 
 // reinit empties a spare object and sets it up as newStateObject does,
@@ -70,16 +77,7 @@ func (obj *stateObject) reinit(addr common.Address, origin *Account) {
 	clear(pending)
 	clear(dirty)
 	*obj = stateObject{addr: addr, stored: stored, pending: pending, dirty: dirty}
-	if origin != nil {
-		obj.origin, obj.originExists = *origin, true
-		obj.acct = accountFields{
-			exists:   true,
-			nonce:    origin.Nonce,
-			balance:  origin.Balance,
-			codeHash: origin.CodeHash,
-		}
-		obj.acct.codeLoaded = origin.CodeHash == types.EmptyCodeHash
-	}
+	obj.setOrigin(origin)
 }
 
 // setStored records a slot read from the store.

@@ -114,8 +114,9 @@ func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error
 	engine := blockstm.NewEngine(n, p.execute, blockstm.Options{
 		Workers: opts.Workers, ExecutionBudget: n + opts.ExtraExecutions, Yield: opts.Yield, CallerTail: true,
 		MaxAbortPercent: max(opts.MaxAbortPercent, 0), Commit: p.commit,
+		ChainWindow: opts.chainWindow(), KnownLink: p.sameSender,
 	})
-	p.seedSenderChains(engine.Memory(), opts.Workers)
+	p.seedSenderChains(engine.Memory())
 	stats.Prepare = time.Since(start)
 	st, err := engine.Run()
 	p.release()
@@ -127,6 +128,8 @@ func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error
 		stats.Dependencies = dependencyGraph(engine.Memory(), st.TailFrom)
 	}
 	engine.Release()
+	putOutcomes(p.outcomes) // every commit is done
+	p.outcomes = nil
 	errs, err := p.errs, p.settle()
 	p.base.release() // every commit is done: the in-order pass no longer reads it
 	if err == nil && st.TailFrom < n {
@@ -152,6 +155,17 @@ func lockedHashes(hashes func(uint64) common.Hash) func(uint64) common.Hash {
 // order: pure dependency chains abort about a third of their executions,
 // independent workloads a few percent.
 const defaultMaxAbortPercent = 20
+
+// chainWindow is how many leading transactions the engine commits before
+// judging whether the block is a dependency chain (0: never, when the abort
+// rate test is off). A few rounds of every worker: enough for the judgement
+// not to hang on one pair of transactions, early enough to waste little.
+func (o ParallelOptions) chainWindow() int {
+	if o.MaxAbortPercent < 0 {
+		return 0
+	}
+	return max(16, 4*o.Workers)
+}
 
 func (o ParallelOptions) withDefaults(n int) ParallelOptions {
 	if o.Workers < 1 {
@@ -225,6 +239,7 @@ type parallelBlock struct {
 	errs     []error           // per tx: why it is not included (in-order pass)
 	vault    parallelFee       // fee credits committed but not yet applied
 	workers  []*parallelWorker // per-worker EVM and state, reused across incarnations
+	seeds    []int             // transactions whose sender's next one is close (senderChainReason)
 	// workerExtras are the block's extra precompiles with every
 	// BlockPrecompile replaced by a tripwire setting reached.
 	workerExtras Precompiles
@@ -245,7 +260,7 @@ func newParallelBlock(b *BlockBuilder, hashes func(uint64) common.Hash, txs []*t
 	p := &parallelBlock{
 		b: b, blockCtx: b.evmContext(hashes), txs: txs,
 		msgs: make([]*core.Message, len(txs)), msgErrs: make([]error, len(txs)),
-		outcomes: make([]txOutcome, len(txs)), errs: make([]error, len(txs)), workers: make([]*parallelWorker, workers),
+		outcomes: takeOutcomes(len(txs)), errs: make([]error, len(txs)), workers: make([]*parallelWorker, workers),
 	}
 	p.workerExtras = b.bctx.Precompiles.forParallelWorkers(&p.reached)
 	p.recoverSenders(workers)
@@ -319,43 +334,50 @@ func capturePrelude(s *StateDB) map[common.Address]*preludeAccount {
 // its senders, or "": when one sender sends most of the block its
 // transactions form a dependency chain longer than half the block, and
 // Block-STM would run them one after the other at a cost. A negative
-// MinTxs forces the engine.
+// MinTxs forces the engine. The same pass lists, in p.seeds, the
+// transactions seedSenderChains marks.
 func (p *parallelBlock) senderChainReason(opts ParallelOptions) string {
-	if opts.MinTxs < 0 {
-		return ""
-	}
-	count := make(map[common.Address]int)
+	window := 4 * opts.Workers
+	seen := make(map[common.Address]senderSeen, len(p.msgs))
 	for i, msg := range p.msgs {
 		if p.msgErrs[i] != nil {
 			continue
 		}
-		if count[msg.From]++; 2*count[msg.From] > len(p.msgs) {
+		s := seen[msg.From]
+		if s.count > 0 && i-s.last <= window {
+			p.seeds = append(p.seeds, s.last)
+		}
+		s.count, s.last = s.count+1, i
+		seen[msg.From] = s
+		if opts.MinTxs >= 0 && 2*s.count > len(p.msgs) {
 			return "sender chain"
 		}
 	}
 	return ""
 }
 
+// senderSeen is how many transactions of a sender were seen, and the last.
+type senderSeen struct{ count, last int }
+
 // seedSenderChains marks the header (nonce) and balance of a sender as written by
 // each of its transactions but the last, so later ones wait for it. Only
-// transactions close enough to run at the same time are marked: the mark
-// saves an abort, and a transaction far behind its sender's previous one
+// transactions close enough to run at the same time are marked (p.seeds): the
+// mark saves an abort, and a transaction far behind its sender's previous one
 // starts after that one finished (or was aborted, which marks it anyway).
-func (p *parallelBlock) seedSenderChains(mv *blockstm.MVMemory, workers int) {
-	window := 4 * workers
-	last := make(map[common.Address]int, len(p.msgs))
-	for i, msg := range p.msgs {
-		if p.msgErrs[i] != nil {
-			continue
-		}
-		if j, ok := last[msg.From]; ok && i-j <= window {
-			mv.SeedEstimates(j, []blockstm.Key{
-				blockstm.NewKey(blockstm.KindHeader, msg.From, common.Hash{}),
-				blockstm.NewKey(blockstm.KindBalance, msg.From, common.Hash{}),
-			})
-		}
-		last[msg.From] = i
+func (p *parallelBlock) seedSenderChains(mv *blockstm.MVMemory) {
+	for _, j := range p.seeds {
+		from := p.msgs[j].From
+		mv.SeedEstimates(j, []blockstm.Key{
+			blockstm.NewKey(blockstm.KindHeader, from, common.Hash{}),
+			blockstm.NewKey(blockstm.KindBalance, from, common.Hash{}),
+		})
 	}
+}
+
+// sameSender reports whether transactions i-1 and i have one sender: a
+// known dependency (seeded), not a sign of a dependency chain.
+func (p *parallelBlock) sameSender(i int) bool {
+	return p.msgErrs[i] == nil && p.msgErrs[i-1] == nil && p.msgs[i].From == p.msgs[i-1].From
 }
 
 // execute runs one incarnation of transaction v.TxIndex on the EVM and
@@ -400,6 +422,26 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	}
 	p.outcomes[i] = out
 	return writes, nil
+}
+
+// spareOutcomes keeps the outcome arrays of finished blocks, cleared, for
+// the next ones: a block's array is large (a bloom per transaction) and
+// mostly unused when the block falls back early.
+var spareOutcomes sync.Pool
+
+// takeOutcomes returns n zero outcomes.
+func takeOutcomes(n int) []txOutcome {
+	if s, ok := spareOutcomes.Get().(*[]txOutcome); ok && cap(*s) >= n {
+		return (*s)[:n]
+	}
+	return make([]txOutcome, n)
+}
+
+// putOutcomes clears s and keeps it for takeOutcomes.
+func putOutcomes(s []txOutcome) {
+	s = s[:cap(s)]
+	clear(s)
+	spareOutcomes.Put(&s)
 }
 
 // vaultBalanceKey returns the versioned key of the fee vault's balance.

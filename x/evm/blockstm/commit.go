@@ -14,7 +14,40 @@ func (e *Engine) tryCommit() {
 			return
 		}
 		e.committed.Store(int64(c + 1))
+		if c < e.opts.ChainWindow && e.chainDetected(c) {
+			e.halt()
+		}
 	}
+}
+
+// chainDetected counts committed transaction c towards the chain window
+// and reports whether more than half of the window is known to read its
+// predecessor, or the first chainPrefix+1 transactions form one chain.
+func (e *Engine) chainDetected(c int) bool {
+	known := e.opts.KnownLink != nil && c > 0 && e.opts.KnownLink(c)
+	if !known && readsPredecessor(e.mv.LastReads(c), c) {
+		e.chained++
+	}
+	if c == chainPrefix && e.chained == c {
+		return true // every transaction so far read its predecessor
+	}
+	return 2*e.chained > e.opts.ChainWindow // known before the window is full
+}
+
+// chainPrefix is the index of the committed transaction at which a block
+// whose every transaction so far read its predecessor is judged a chain,
+// before the window is complete.
+const chainPrefix = 3
+
+// readsPredecessor reports whether reads include a value written by
+// transaction c-1.
+func readsPredecessor(reads []Read, c int) bool {
+	for i := range reads {
+		if reads[i].Status == ReadValue && int(reads[i].Writer) == c-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // final reports whether transaction c, all of whose predecessors are

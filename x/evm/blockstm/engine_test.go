@@ -235,3 +235,53 @@ func TestEngineNoLostWakeups(t *testing.T) {
 	}
 	require.Zero(t, rescues, "tasks found only after a recheck timer: lost wake-ups")
 }
+
+// TestEngineChainWindow checks that a dependency chain falls back after a
+// short committed prefix, whatever the schedule, and that independent
+// transactions never trip the chain test.
+func TestEngineChainWindow(t *testing.T) {
+	chain := make([]toyTx, 300) // each transaction reads what the previous wrote
+	for i := range chain {
+		chain[i] = toyTx{a: i % 2, b: i % 2, c: (i + 1) % 2}
+	}
+	indep := make([]toyTx, 300) // every transaction its own keys
+	for i := range indep {
+		indep[i] = toyTx{a: 3 * i, b: 3*i + 1, c: 3*i + 2}
+	}
+	trips := 0
+	for round := range 20 { // the trip needs commits while workers run: retry schedules
+		workers := 2 + round%3
+		fellBack, tail, committed := runChainWindow(t, chain, 2, workers, nil)
+		require.Equal(t, tail, committed, "the prefix is committed, the rest left to the caller")
+		if fellBack {
+			trips++
+			require.GreaterOrEqual(t, tail, chainPrefix+1, "the chain is judged on committed transactions")
+		}
+		fellBack, tail, _ = runChainWindow(t, indep, 3*len(indep), workers, nil)
+		require.False(t, fellBack, "independent transactions never trip the chain test")
+		require.Equal(t, len(indep), tail)
+		fellBack, _, _ = runChainWindow(t, chain, 2, workers, func(int) bool { return true })
+		require.False(t, fellBack, "known links do not count towards the chain test")
+	}
+	require.Positive(t, trips, "a dependency chain trips the chain test")
+}
+
+// runChainWindow runs txs with a chain window and a rolling commit, and
+// returns whether it fell back, the first transaction of the tail and how
+// many were committed.
+func runChainWindow(t *testing.T, txs []toyTx, keys, workers int, known func(int) bool) (fellBack bool, tailFrom, committed int) {
+	t.Helper()
+	e := NewEngine(len(txs), toyFunc(txs, keys, false), Options{
+		Workers: workers, ChainWindow: 16, CallerTail: true, KnownLink: known,
+		Commit: func(txn int) error {
+			require.Equal(t, committed, txn, "commits in order")
+			committed++
+			return nil
+		},
+	})
+	stats, err := e.Run()
+	require.NoError(t, err)
+	require.Equal(t, sequentialToy(txs[:stats.TailFrom], keys)[:keys], finalToy(e.Memory(), stats.TailFrom, keys)[:keys])
+	e.Release()
+	return stats.FellBack, stats.TailFrom, committed
+}

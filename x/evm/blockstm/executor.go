@@ -55,6 +55,19 @@ type Options struct {
 	// transaction the caller must execute in order by its own means. The
 	// outputs of transactions at or above TailFrom must then be ignored.
 	CallerTail bool
+	// ChainWindow, when positive and Commit is set, stops the workers like
+	// an exceeded ExecutionBudget once more than half of the first
+	// ChainWindow transactions, as they are committed during the run, read
+	// a value written by the transaction just before (or once the first
+	// chainPrefix+1 transactions are one chain): the block is a dependency
+	// chain, which Block-STM can only run one transaction after the other
+	// at a cost, so the rest runs in order. The judgement uses final read
+	// sets only, so whether a block is a chain does not depend on timing.
+	ChainWindow int
+	// KnownLink, when set, reports whether transaction txn's dependency on
+	// txn-1 is already known (a sender's next nonce, say) and so must not
+	// count towards the chain test: known links are waited for, not aborted.
+	KnownLink func(txn int) bool
 	// Commit, when set, is called by Run's goroutine once for every
 	// transaction whose outputs are final, in index order, while the workers
 	// still run the later ones (a rolling commit): a transaction is final
@@ -108,6 +121,7 @@ type Engine struct {
 	_         [cacheLine - 8]byte
 	committed atomic.Int64 // transactions passed to Options.Commit
 	_         [cacheLine - 8]byte
+	chained   int            // committed txs of the chain window that read their predecessor (commitMu)
 	validated []atomic.Int64 // per tx: 1 + an incarnation validated once every lower tx was committed
 
 	errMu sync.Mutex

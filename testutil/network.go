@@ -49,9 +49,17 @@ func NewNetworkWith(t testing.TB, n int, prepare func(homes []string) error) *Ne
 			t.Fatal(err)
 		}
 	}
+	// Build every node first (stores, ABCI handshake: the slow part), then
+	// start them back to back, so the first validators do not run the first
+	// heights (the genesis DKG's registration) while the last still boot.
+	built := make([]*app.Node, len(homes))
 	for i := range homes {
-		node, err := StartNode(homes[i], ports[i])
-		if err != nil {
+		if built[i], err = NewNode(homes[i], ports[i]); err != nil {
+			t.Fatalf("build node %d: %v", i, err)
+		}
+	}
+	for i, node := range built {
+		if err := node.Start(); err != nil {
 			t.Fatalf("start node %d: %v", i, err)
 		}
 		net.Nodes = append(net.Nodes, node)
@@ -59,8 +67,23 @@ func NewNetworkWith(t testing.TB, n int, prepare func(homes []string) error) *Ne
 	return net
 }
 
-// StartNode starts one in-process node of a home written by WriteHomes.
+// StartNode builds and starts one in-process node of a home written by
+// WriteHomes.
 func StartNode(home string, ports NodePorts) (*app.Node, error) {
+	node, err := NewNode(home, ports)
+	if err != nil {
+		return nil, err
+	}
+	if err := node.Start(); err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// NewNode builds, without starting, one in-process node of a home written by
+// WriteHomes: JSON-RPC on its test port, the embedded dev L1 in-process,
+// info logs in HOME/node.log.
+func NewNode(home string, ports NodePorts) (*app.Node, error) {
 	cfg := app.DefaultConfig(home)
 	cfg.JSONRPC.Address = fmt.Sprintf("127.0.0.1:%d", ports.JSONRPC)
 	// An embedded dev L1 stays in-process: tests run in parallel packages and
@@ -71,14 +94,7 @@ func StartNode(home string, ports NodePorts) (*app.Node, error) {
 		return nil, err
 	}
 	logger := cmtlog.NewFilter(cmtlog.NewTMLogger(cmtlog.NewSyncWriter(logFile)), cmtlog.AllowInfo())
-	node, err := app.NewNode(cfg, logger)
-	if err != nil {
-		return nil, err
-	}
-	if err := node.Start(); err != nil {
-		return nil, err
-	}
-	return node, nil
+	return app.NewNode(cfg, logger)
 }
 
 // RPCURL is node i's Ethereum JSON-RPC URL.

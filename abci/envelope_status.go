@@ -93,8 +93,9 @@ func (a *App) purgeEnvelopes() {
 		return
 	}
 	drop := map[common.Hash]bool{}
+	nonces := map[common.Address]uint64{} // one state read per sender
 	for _, pe := range pooled {
-		if reason, gone := unincludable(v, active, pe); gone {
+		if reason, gone := unincludable(v, active, nonces, pe); gone {
 			drop[pe.hash] = true
 			if reason != "" {
 				a.envelopes.dropped.record(pe.hash, reason)
@@ -105,17 +106,27 @@ func (a *App) purgeEnvelopes() {
 }
 
 // unincludable reports whether committed state rules a pooled envelope out,
-// with the reason when it was never included ("" when it was).
-func unincludable(v *keeper.View, active *keeper.Eon, pe *pooledEnvelope) (string, bool) {
-	if rec, err := v.Envelope(pe.hash); err == nil && rec != nil {
-		return "", true
+// with the reason when it was never included ("" when it was). Inclusion
+// consumes the envelope nonce, so only an envelope below its sender's next
+// nonce needs its record read.
+func unincludable(v *keeper.View, active *keeper.Eon, nonces map[common.Address]uint64, pe *pooledEnvelope) (string, bool) {
+	sender := common.BytesToAddress(pe.env.Sender)
+	next, ok := nonces[sender]
+	if !ok {
+		var err error
+		if next, err = v.EnvelopeNonce(sender); err != nil {
+			return "", false
+		}
+		nonces[sender] = next
+	}
+	if pe.env.EnvelopeNonce < next {
+		if rec, err := v.Envelope(pe.hash); err == nil && rec != nil {
+			return "", true
+		}
+		return fmt.Sprintf("envelope nonce %d already used (next %d)", pe.env.EnvelopeNonce, next), true
 	}
 	if active == nil || active.Eon != pe.env.Eon {
 		return fmt.Sprintf("encrypted to eon %d, which is no longer active", pe.env.Eon), true
-	}
-	next, err := v.EnvelopeNonce(common.BytesToAddress(pe.env.Sender))
-	if err == nil && pe.env.EnvelopeNonce < next {
-		return fmt.Sprintf("envelope nonce %d already used (next %d)", pe.env.EnvelopeNonce, next), true
 	}
 	return "", false
 }

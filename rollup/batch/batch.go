@@ -2,17 +2,14 @@ package batch
 
 import (
 	"fmt"
-
-	"github.com/ethereum/go-ethereum/rlp"
 )
 
-// Payload versions: the first byte of every encoded batch payload.
+// Payload versions: the first byte of every encoded batch payload. Version 1
+// (RLP of the batch) was only ever posted to development L1s and is refused.
 const (
-	// PayloadV1 is RLP(batch) under the codec; decoded, no longer produced.
-	PayloadV1 byte = 1
 	// PayloadV2 is the column layout of span.go under the codec.
 	PayloadV2 byte = 2
-	// PayloadVersion is the version Encode produces.
+	// PayloadVersion is the version Encode produces and Decode accepts.
 	PayloadVersion = PayloadV2
 )
 
@@ -53,18 +50,6 @@ func (b *Batch) Encode(codec Codec) ([]byte, error) {
 	return compressBody(PayloadV2, codec, encodeSpan(b))
 }
 
-// encodeV1 is the version-1 payload (RLP body), kept for tests and comparisons.
-func (b *Batch) encodeV1(codec Codec) ([]byte, error) {
-	if err := b.Validate(); err != nil {
-		return nil, err
-	}
-	raw, err := rlp.EncodeToBytes(b)
-	if err != nil {
-		return nil, err
-	}
-	return compressBody(PayloadV1, codec, raw)
-}
-
 func compressBody(version byte, codec Codec, body []byte) ([]byte, error) {
 	z, err := codec.Compress(body)
 	if err != nil {
@@ -73,10 +58,10 @@ func compressBody(version byte, codec Codec, body []byte) ([]byte, error) {
 	return append([]byte{version, byte(codec)}, z...), nil
 }
 
-// Decode parses a payload of either version; it fails on any trailing or malformed byte. It checks
+// Decode parses a payload; it fails on any other version and on any trailing or malformed byte. It checks
 // structure and bounds, not canonicity: CheckEncoding does that.
 func Decode(payload []byte) (*Batch, Codec, error) {
-	if len(payload) < 2 || (payload[0] != PayloadV1 && payload[0] != PayloadV2) {
+	if len(payload) < 2 || payload[0] != PayloadVersion {
 		return nil, 0, fmt.Errorf("%w: bad payload header", ErrBadContent)
 	}
 	codec := Codec(payload[1])
@@ -84,13 +69,6 @@ func Decode(payload []byte) (*Batch, Codec, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if payload[0] == PayloadV2 {
-		b, err := decodeSpan(raw)
-		return b, codec, err
-	}
-	b := new(Batch)
-	if err := rlp.DecodeBytes(raw, b); err != nil {
-		return nil, 0, fmt.Errorf("%w: %v", ErrBadContent, err)
-	}
-	return b, codec, b.Validate()
+	b, err := decodeSpan(raw)
+	return b, codec, err
 }

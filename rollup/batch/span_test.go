@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/holiman/uint256"
 	"github.com/stretchr/testify/require"
 
@@ -167,18 +168,35 @@ func TestSpanRoundTripMutated(t *testing.T) {
 	requireRoundTrip(t, &Batch{Blocks: []*Block{blk}})
 }
 
-func TestDecodeVersion1(t *testing.T) {
+// TestDecodeRefusesVersion1: the RLP layout of development L1s is refused,
+// and the column layout is smaller.
+func TestDecodeRefusesVersion1(t *testing.T) {
 	b := newTxMix(t, 5).batch(t, 4, 10, 3, 6)
-	payload, err := b.encodeV1(CodecZstd)
+	payload, err := encodeV1(b, CodecZstd)
 	require.NoError(t, err)
-	got, _, err := Decode(payload)
-	require.NoError(t, err)
-	require.Equal(t, mustRLP(t, b), mustRLP(t, got))
-	require.ErrorIs(t, CheckEncoding(Params{Interval: 10, Codec: CodecZstd}, got, payload), ErrNotCanonical,
-		"only version 2 is canonical")
+	_, _, err = Decode(payload)
+	require.ErrorIs(t, err, ErrBadContent)
 	v2, err := b.Encode(CodecZstd)
 	require.NoError(t, err)
 	require.Less(t, len(v2), len(payload))
+}
+
+// encodeV1 is the retired version-1 payload (RLP body), for comparisons.
+func encodeV1(b *Batch, codec Codec) ([]byte, error) {
+	raw, err := rlp.EncodeToBytes(b)
+	if err != nil {
+		return nil, err
+	}
+	return compressBody(1, codec, raw)
+}
+
+// decodeV1 parses a version-1 payload, for comparisons.
+func decodeV1(payload []byte) error {
+	raw, err := Codec(payload[1]).Decompress(payload[2:])
+	if err != nil {
+		return err
+	}
+	return rlp.DecodeBytes(raw, new(Batch))
 }
 
 // TestSpanNotCanonical: a payload that decodes but is not what the encoder writes (an Ethereum

@@ -33,6 +33,10 @@ type stateObject struct {
 	// origin is the account record in the store at the start of the block.
 	origin       Account
 	originExists bool
+	// base is the account below the block's transactions when the object
+	// was loaded through a typed reader (parallel workers; nil otherwise),
+	// where origin is the account as the transaction found it.
+	base *baseAccount
 
 	// mutated is set once a transaction finalised a change of this account.
 	mutated bool

@@ -114,7 +114,7 @@ func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error
 	engine := blockstm.NewEngine(n, p.execute, blockstm.Options{
 		Workers: opts.Workers, ExecutionBudget: n + opts.ExtraExecutions, Yield: opts.Yield, CallerTail: true,
 		MaxAbortPercent: max(opts.MaxAbortPercent, 0), Commit: p.commit,
-		ChainWindow: opts.chainWindow(), KnownLink: p.sameSender,
+		ChainWindow: opts.chainWindow(), KnownLink: p.sameSender, KeepReads: opts.RecordDependencies,
 	})
 	p.seedSenderChains(engine.Memory())
 	stats.Prepare = time.Since(start)

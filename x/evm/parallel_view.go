@@ -37,8 +37,34 @@ type preludeAccount struct {
 }
 
 type accountShard struct {
-	mu sync.RWMutex
-	m  map[common.Address]baseAccount
+	mu    sync.RWMutex
+	m     map[common.Address]*baseAccount
+	slabs [][]baseAccount // the records' memory, kept for the next blocks
+	used  int             // slabs handed out this block
+	free  []baseAccount   // room left in the last slab handed out
+}
+
+// accountSlab is how many records an account shard allocates at once.
+const accountSlab = 32
+
+// newRecord returns room for one record. Call with mu held for writing.
+func (sh *accountShard) newRecord() *baseAccount {
+	if len(sh.free) == 0 {
+		if sh.used == len(sh.slabs) {
+			sh.slabs = append(sh.slabs, make([]baseAccount, accountSlab))
+		}
+		sh.free = sh.slabs[sh.used]
+		sh.used++
+	}
+	r := &sh.free[0]
+	sh.free = sh.free[1:]
+	return r
+}
+
+// reset empties the shard, keeping its memory.
+func (sh *accountShard) reset() {
+	clear(sh.m)
+	sh.used, sh.free = 0, nil
 }
 
 type slotShard struct {
@@ -49,11 +75,14 @@ type slotShard struct {
 // baseState reads the state below every transaction of the block, caching
 // each record once. It is safe for concurrent use when the store is.
 type baseState struct {
-	r        store.Reader
-	prelude  map[common.Address]*preludeAccount // read-only
-	accounts [cacheShards]accountShard
-	slots    [cacheShards]slotShard
-	codes    sync.Map // common.Hash -> []byte, from the store and from transactions
+	r       store.Reader
+	prelude map[common.Address]*preludeAccount // read-only
+	// preludeBits has bit addr[19] set for every prelude address: most
+	// reads skip the prelude's map lookup.
+	preludeBits [4]uint64
+	accounts    [cacheShards]accountShard
+	slots       [cacheShards]slotShard
+	codes       sync.Map // common.Hash -> []byte, from the store and from transactions
 }
 
 // spareBases keeps the emptied caches of finished blocks (with their maps'
@@ -74,16 +103,33 @@ func newBaseState(r store.Reader, prelude map[common.Address]*preludeAccount, n 
 		b := spareBases.bases[k-1]
 		spareBases.bases = spareBases.bases[:k-1]
 		spareBases.mu.Unlock()
-		b.r, b.prelude = r, prelude
+		b.setPrelude(r, prelude)
 		return b
 	}
 	spareBases.mu.Unlock()
-	b := &baseState{r: r, prelude: prelude}
+	b := &baseState{}
+	b.setPrelude(r, prelude)
 	for i := range cacheShards {
-		b.accounts[i].m = make(map[common.Address]baseAccount, 2*n/cacheShards)
+		b.accounts[i].m = make(map[common.Address]*baseAccount, 2*n/cacheShards)
 		b.slots[i].m = make(map[[52]byte]storageRecord)
 	}
 	return b
+}
+
+func (b *baseState) setPrelude(r store.Reader, prelude map[common.Address]*preludeAccount) {
+	b.r, b.prelude = r, prelude
+	b.preludeBits = [4]uint64{}
+	for addr := range prelude { // sets bits: the order does not matter
+		b.preludeBits[addr[19]/64] |= 1 << (addr[19] % 64)
+	}
+}
+
+// preludeOf returns the prelude's record of addr, or nil.
+func (b *baseState) preludeOf(addr common.Address) *preludeAccount {
+	if b.preludeBits[addr[19]/64]&(1<<(addr[19]%64)) == 0 {
+		return nil
+	}
+	return b.prelude[addr]
 }
 
 // release empties b and keeps it for the next block; b must not be used
@@ -91,7 +137,7 @@ func newBaseState(r store.Reader, prelude map[common.Address]*preludeAccount, n 
 func (b *baseState) release() {
 	b.r, b.prelude = nil, nil
 	for i := range cacheShards {
-		clear(b.accounts[i].m)
+		b.accounts[i].reset()
 		clear(b.slots[i].m)
 	}
 	b.codes.Clear()
@@ -102,32 +148,40 @@ func (b *baseState) release() {
 	}
 }
 
-func (b *baseState) account(addr common.Address) (baseAccount, error) {
-	if p := b.prelude[addr]; p != nil {
-		return p.baseAccount, nil
+// account returns addr's record below the block's transactions, read from
+// the store once. The record must not be changed; it stays valid until the
+// cache is released.
+func (b *baseState) account(addr common.Address) (*baseAccount, error) {
+	if p := b.preludeOf(addr); p != nil {
+		return &p.baseAccount, nil
 	}
 	sh := &b.accounts[addr[19]%cacheShards]
 	sh.mu.RLock()
-	a, ok := sh.m[addr]
+	a := sh.m[addr]
 	sh.mu.RUnlock()
-	if ok {
+	if a != nil {
 		return a, nil
 	}
 	rec, err := ReadAccount(b.r, addr)
 	if err != nil {
-		return baseAccount{}, err
-	}
-	if rec != nil {
-		a = baseAccount{exists: true, acct: *rec}
+		return nil, err
 	}
 	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if a = sh.m[addr]; a != nil {
+		return a, nil // another worker read it meanwhile
+	}
+	a = sh.newRecord()
+	*a = baseAccount{}
+	if rec != nil {
+		*a = baseAccount{exists: true, acct: *rec}
+	}
 	sh.m[addr] = a
-	sh.mu.Unlock()
 	return a, nil
 }
 
 func (b *baseState) storage(addr common.Address, slot common.Hash) (common.Hash, error) {
-	if p := b.prelude[addr]; p != nil {
+	if p := b.preludeOf(addr); p != nil {
 		if v, ok := p.slots[slot]; ok {
 			return v, nil
 		}
@@ -179,7 +233,7 @@ func (b *baseState) preload(s *StateDB, w *accountWrite) *stateObject {
 	obj := s.objects[w.addr]
 	if obj == nil {
 		var origin *Account
-		if w.origin.exists {
+		if w.origin != nil && w.origin.exists {
 			origin = &w.origin.acct
 		}
 		obj = newStateObject(w.addr, origin)
@@ -216,6 +270,20 @@ type txView struct {
 	evm  *vm.EVM
 	dep  *blockstm.DependencyError
 	err  error // store error: fails the block
+	// epochs are the storage epochs the incarnation read, one per account
+	// (every slot read needs its account's): read once, recorded once.
+	epochs []epochRead
+}
+
+// maxEpochReads bounds the epochs an incarnation keeps (and scans): the
+// accounts past it read theirs on every slot read, as valid if slower.
+const maxEpochReads = 16
+
+// epochRead is what an incarnation read of an account's storage epoch.
+type epochRead struct {
+	addr    common.Address
+	written bool // an earlier transaction deleted the account's storage
+	txn     int  // the last one that did (written)
 }
 
 var errDependency = errors.New("evm: read depends on an unfinished transaction")
@@ -269,7 +337,7 @@ func (t *txView) depend(blocker int) error {
 // account composes an encoded account record from its versioned fields.
 func (t *txView) account(addr common.Address) ([]byte, error) {
 	var rec Account
-	found, err := t.readAccount(addr, &rec)
+	_, found, err := t.readAccount(addr, &rec)
 	if err != nil || !found {
 		return nil, err
 	}
@@ -279,15 +347,22 @@ func (t *txView) account(addr common.Address) ([]byte, error) {
 // readAccount composes addr's record from its versioned fields: the header
 // (existence, nonce, and whether the code hash differs from the base's),
 // the balance, and the code hash only when it left the base. The fee vault
-// may exist only through fee deltas: it is then a fresh account.
-func (t *txView) readAccount(addr common.Address, rec *Account) (bool, error) {
+// may exist only through fee deltas: it is then a fresh account. It also
+// returns the account below the block's transactions.
+func (t *txView) readAccount(addr common.Address, rec *Account) (*baseAccount, bool, error) {
 	if t.dep != nil {
-		return false, errDependency
+		return nil, false, errDependency
 	}
 	ba, err := t.base.account(addr)
 	if err != nil {
-		return false, t.fail(err)
+		return nil, false, t.fail(err)
 	}
+	found, err := t.composeAccount(addr, ba, rec)
+	return ba, found, err
+}
+
+// composeAccount reads addr's versioned fields over its base record ba.
+func (t *txView) composeAccount(addr common.Address, ba *baseAccount, rec *Account) (bool, error) {
 	hw, err := t.read(blockstm.KindHeader, addr, common.Hash{}, headerWord(ba.exists, ba.acct.Nonce, false))
 	if err != nil {
 		return false, err
@@ -395,14 +470,14 @@ func (t *txView) readSlot(addr common.Address, slot common.Hash) (common.Hash, e
 	if sr.Status == blockstm.ReadDependency {
 		return common.Hash{}, t.depend(sr.Blocker)
 	}
-	er := t.view.Read(blockstm.NewKey(blockstm.KindStorageEpoch, addr, common.Hash{}))
-	if er.Status == blockstm.ReadDependency {
-		return common.Hash{}, t.depend(er.Blocker)
+	er, err := t.storageEpoch(addr)
+	if err != nil {
+		return common.Hash{}, err
 	}
 	switch {
-	case sr.Status == blockstm.ReadValue && (er.Status != blockstm.ReadValue || sr.Version.TxIndex > er.Version.TxIndex):
+	case sr.Status == blockstm.ReadValue && (!er.written || sr.Version.TxIndex > er.txn):
 		return common.Hash(sr.Word), nil
-	case er.Status == blockstm.ReadValue:
+	case er.written:
 		return common.Hash{}, nil
 	}
 	v, err := t.base.storage(addr, slot)
@@ -410,6 +485,26 @@ func (t *txView) readSlot(addr common.Address, slot common.Hash) (common.Hash, e
 		return common.Hash{}, t.fail(err)
 	}
 	return v, nil
+}
+
+// storageEpoch returns the last deletion of addr's storage below the
+// transaction, read through multi-version memory on the incarnation's
+// first slot read of addr.
+func (t *txView) storageEpoch(addr common.Address) (epochRead, error) {
+	for i := range t.epochs {
+		if t.epochs[i].addr == addr {
+			return t.epochs[i], nil
+		}
+	}
+	r := t.view.Read(blockstm.NewKey(blockstm.KindStorageEpoch, addr, common.Hash{}))
+	if r.Status == blockstm.ReadDependency {
+		return epochRead{}, t.depend(r.Blocker)
+	}
+	e := epochRead{addr: addr, written: r.Status == blockstm.ReadValue, txn: r.Version.TxIndex}
+	if len(t.epochs) < maxEpochReads {
+		t.epochs = append(t.epochs, e)
+	}
+	return e, nil
 }
 
 // parallelState is the vm.StateDB of one incarnation: a StateDB that turns

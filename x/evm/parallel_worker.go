@@ -1,7 +1,6 @@
 package evm
 
 import (
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/core/vm"
 
@@ -20,7 +19,6 @@ type parallelWorker struct {
 	gp      *core.GasPool // the incarnation's gas pool, reset from fullGas
 	fullGas *core.GasPool // a pool of the block's gas limit
 
-	addrs    []common.Address // scratch: the incarnation's accounts, sorted
 	writes   []blockstm.Write // scratch: its versioned writes (the engine copies them)
 	accounts []accountWrite   // free room for the account writes of outcomes
 	slots    []slotWrite      // free room for their slot writes
@@ -81,6 +79,7 @@ func (w *parallelWorker) renewEVM(p *parallelBlock) {
 // begin prepares the worker for an incarnation reading through view.
 func (w *parallelWorker) begin(view *blockstm.View) {
 	w.tv.view, w.tv.dep, w.tv.err = view, nil, nil
+	w.tv.epochs = w.tv.epochs[:0]
 	w.ps.vaultDelta.Clear()
 	w.ps.StateDB.resetFor(&w.tv, &w.tv)
 	w.running = true
@@ -104,9 +103,9 @@ func (p *parallelBlock) release() {
 // reuseAccessList; clearing it here would drop the warm precompiles).
 func (s *StateDB) resetFor(r store.Reader, rec recordReader) {
 	s.reader, s.records = r, rec
-	for _, obj := range s.objects {
-		s.spare = append(s.spare, obj)
-	}
+	s.spare = append(s.spare, s.order...) // every object of a worker's state
+	clear(s.order)
+	s.order = s.order[:0]
 	clear(s.objects)
 	s.journal.reset()
 	s.dbErr = nil

@@ -27,7 +27,7 @@ type accountWrite struct {
 	// origin is the account below the block's transactions (the store's
 	// record unless the opening system call wrote it, in which case the
 	// block state already holds its object).
-	origin baseAccount
+	origin *baseAccount
 }
 
 type slotWrite struct{ key, value common.Hash }
@@ -86,13 +86,14 @@ func accountWrites(writes []blockstm.Write, addr common.Address, before, after *
 // out.accounts for the in-order pass. Only real changes are written, except
 // for the vault, whose full record is written whenever it was loaded.
 func (p *parallelBlock) collect(w *parallelWorker, txn int, s *StateDB, out *txOutcome) ([]blockstm.Write, error) {
-	w.addrs = sortedAddrs(w.addrs[:0], s.objects)
 	writes := w.writes[:0]
-	out.accounts = w.accountSpace(len(w.addrs))
-	for _, addr := range w.addrs {
-		obj := s.objects[addr]
-		a := &obj.acct
-		ba, err := p.base.account(addr) // cached: the incarnation loaded addr
+	out.accounts = w.accountSpace(len(s.order))
+	for _, obj := range s.order { // in load order: deterministic, no sort needed
+		if !obj.mutated {
+			continue
+		}
+		addr, a := obj.addr, &obj.acct
+		ba, err := p.objectBase(obj)
 		if err != nil {
 			return nil, err
 		}
@@ -120,6 +121,15 @@ func (p *parallelBlock) collect(w *parallelWorker, txn int, s *StateDB, out *txO
 	w.commitAccounts(len(out.accounts))
 	w.writes = writes
 	return writes, nil
+}
+
+// objectBase returns the account below the block of a worker's object:
+// the one its load read, unless the load failed before reading it.
+func (p *parallelBlock) objectBase(obj *stateObject) (*baseAccount, error) {
+	if obj.base != nil {
+		return obj.base, nil
+	}
+	return p.base.account(obj.addr)
 }
 
 // changedSlots returns the slots the transaction left at a new value, in

@@ -25,6 +25,7 @@ type StateDB struct {
 	records recordReader // typed fast path of reader (parallel workers), or nil
 	scratch Account      // the last record read through records
 	objects map[common.Address]*stateObject
+	order   []*stateObject // the objects object() made, in the order it made them
 	spare   []*stateObject // emptied objects kept for reuse (parallel workers)
 	journal *journal
 	dbErr   error // first read error, memoized
@@ -48,7 +49,8 @@ type StateDB struct {
 // executor's per-transaction view implements it: it composes records from
 // typed fields, so encoding them only to decode them again is waste.
 type recordReader interface {
-	readAccount(addr common.Address, out *Account) (bool, error)
+	// readAccount also returns the account below the block's transactions.
+	readAccount(addr common.Address, out *Account) (*baseAccount, bool, error)
 	readSlot(addr common.Address, slot common.Hash) (common.Hash, error)
 	readCode(hash common.Hash) ([]byte, error)
 }
@@ -78,33 +80,39 @@ func (s *StateDB) object(addr common.Address) *stateObject {
 	if obj := s.objects[addr]; obj != nil {
 		return obj
 	}
-	var origin *Account
+	var (
+		origin *Account
+		base   *baseAccount
+	)
 	if s.dbErr == nil {
-		origin = s.loadAccount(addr)
+		origin, base = s.loadAccount(addr)
 	}
 	obj := s.newObject(addr, origin)
+	obj.base = base
 	s.objects[addr] = obj
+	s.order = append(s.order, obj)
 	return obj
 }
 
 // loadAccount reads addr's record; nil when missing or on error. A typed
-// read lands in s.scratch, which the caller copies at once.
-func (s *StateDB) loadAccount(addr common.Address) *Account {
+// read lands in s.scratch, which the caller copies at once, and also
+// returns the account below the block (nil without a typed reader).
+func (s *StateDB) loadAccount(addr common.Address) (*Account, *baseAccount) {
 	if s.records != nil {
-		found, err := s.records.readAccount(addr, &s.scratch)
+		base, found, err := s.records.readAccount(addr, &s.scratch)
 		if err != nil {
 			s.setError(err)
 		}
 		if err != nil || !found {
-			return nil
+			return nil, base
 		}
-		return &s.scratch
+		return &s.scratch, base
 	}
 	a, err := ReadAccount(s.reader, addr)
 	if err != nil {
 		s.setError(err)
 	}
-	return a
+	return a, nil
 }
 
 // newObject returns a state object for addr, reusing a spare one.

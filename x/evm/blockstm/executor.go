@@ -68,6 +68,10 @@ type Options struct {
 	// txn-1 is already known (a sender's next nonce, say) and so must not
 	// count towards the chain test: known links are waited for, not aborted.
 	KnownLink func(txn int) bool
+	// KeepReads keeps the read set of every incarnation for LastReads; by
+	// default an incarnation that ran while every lower transaction was
+	// committed (so it cannot be invalidated) keeps none.
+	KeepReads bool
 	// Commit, when set, is called by Run's goroutine once for every
 	// transaction whose outputs are final, in index order, while the workers
 	// still run the later ones (a rolling commit): a transaction is final
@@ -229,7 +233,7 @@ func (e *Engine) firstError() error {
 func (e *Engine) work(worker int) {
 	var (
 		t        task
-		timedOut bool // the last wait ended by its recheck timer only
+		timerGen uint64 // the generation the last wait's recheck timer made, or 0
 	)
 	for !e.sched.done.Load() && !e.stop.Load() {
 		switch t.kind {
@@ -241,12 +245,12 @@ func (e *Engine) work(worker int) {
 		default:
 			gen := e.sched.idle.generation()
 			t = e.sched.nextTask()
-			if timedOut && t.kind != taskNone {
-				e.rescues.Add(1)
+			if timerGen != 0 && gen == timerGen && t.kind != taskNone {
+				e.rescues.Add(1) // found with no change since the timer's wake
 			}
-			timedOut = false
+			timerGen = 0
 			if t.kind == taskNone && !e.sched.done.Load() && !e.stop.Load() {
-				timedOut = e.sched.idle.wait(gen)
+				timerGen = e.sched.idle.wait(gen)
 			}
 		}
 	}
@@ -256,7 +260,10 @@ func (e *Engine) work(worker int) {
 // suspends the transaction until its blocker finishes.
 func (e *Engine) tryExecute(worker int, v Version) task {
 	for {
-		writes, reads, err := e.execute(worker, v)
+		// Reads made while every lower transaction is committed see final
+		// values only: the incarnation is valid for good.
+		lowerFinal := e.validated != nil && e.committed.Load() >= int64(v.TxIndex)
+		writes, reads, err := e.execute(worker, v, !lowerFinal || e.keepsReads(v.TxIndex))
 		if err != nil {
 			dep := dependencyOf(err)
 			if dep == nil {
@@ -273,6 +280,9 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 			e.halt()
 		}
 		wroteNew := e.mv.record(v, reads, writes, &e.views[worker].arena)
+		if lowerFinal {
+			e.validated[v.TxIndex].Store(int64(v.Incarnation) + 1)
+		}
 		return e.sched.finishExecution(v, wroteNew)
 	}
 }
@@ -288,12 +298,20 @@ func dependencyOf(err error) *DependencyError {
 	return nil
 }
 
+// keepsReads reports whether txn's read sets are kept even when its
+// incarnation cannot be invalidated: the chain test reads them.
+func (e *Engine) keepsReads(txn int) bool {
+	return e.opts.KeepReads || txn < e.opts.ChainWindow
+}
+
 // execute calls the transaction function, turning a panic into an empty
 // write set recorded with the reads made so far: if those reads were
-// consistent the panic is deterministic and reported by finalCheck.
-func (e *Engine) execute(worker int, v Version) (writes []Write, reads []Read, err error) {
+// consistent the panic is deterministic and reported by finalCheck. An
+// incarnation that reads final values only is valid for good: its reads
+// need not be kept (keepReads false).
+func (e *Engine) execute(worker int, v Version, keepReads bool) (writes []Write, reads []Read, err error) {
 	view := e.views[worker]
-	view.begin(v.TxIndex)
+	view.begin(v.TxIndex, keepReads)
 	defer func() {
 		if p := recover(); p != nil {
 			e.panics.Add(1)
@@ -309,6 +327,9 @@ func (e *Engine) execute(worker int, v Version) (writes []Write, reads []Read, e
 // validate checks the read set of v and aborts it when stale.
 func (e *Engine) validate(v Version) task {
 	e.validations.Add(1)
+	if e.validatedFinal(v) {
+		return e.sched.finishValidation(v.TxIndex, false)
+	}
 	lowerFinal := e.validated != nil && e.committed.Load() >= int64(v.TxIndex)
 	valid := e.mv.ValidateReadSet(v.TxIndex)
 	if valid && lowerFinal {
@@ -322,6 +343,12 @@ func (e *Engine) validate(v Version) task {
 		}
 	}
 	return e.sched.finishValidation(v.TxIndex, aborted)
+}
+
+// validatedFinal reports whether v was already found valid at a time when
+// every lower transaction was committed: nothing can invalidate it since.
+func (e *Engine) validatedFinal(v Version) bool {
+	return e.validated != nil && e.validated[v.TxIndex].Load() == int64(v.Incarnation)+1
 }
 
 // tooManyAborts reports whether aborts exceed Options.MaxAbortPercent.
@@ -352,7 +379,7 @@ func (e *Engine) runTail(from int) error {
 		v := Version{TxIndex: i, Incarnation: st.incarnation}
 		st.state = stateExecuted
 		st.mu.Unlock()
-		writes, reads, err := e.execute(0, v)
+		writes, reads, err := e.execute(0, v, true)
 		var dep *DependencyError
 		if errors.As(err, &dep) {
 			return fmt.Errorf("%w: tx %d on %d", ErrUnresolvedDependency, i, dep.Blocker)

@@ -33,21 +33,28 @@ const idleRecheck = 2 * time.Millisecond
 const idleSpins = 512
 
 // wait blocks until the generation differs from gen, or idleRecheck passed.
-// It reports whether the recheck timer found the worker still parked with
-// the generation unchanged (no wake-up was even issued): with every change
-// waking the workers, a worker woken so finds no task. (A wake-up issued but
-// not yet acted on, when the scheduler is slow to run the worker, does not
-// count.)
-func (w *idleWorkers) wait(gen uint64) (timedOut bool) {
+// When the recheck timer found the worker still parked with the generation
+// unchanged (no wake-up was even issued), it advances the generation itself
+// and wait returns that generation; otherwise 0. A task the worker then
+// finds while the generation still is the timer's was there with no wake
+// issued for it: a lost wake-up. (One whose wake is still on its way, its
+// maker descheduled between the change and the wake, looks the same; tests
+// rerun a block before calling it lost.)
+func (w *idleWorkers) wait(gen uint64) (timerGen uint64) {
 	for range idleSpins {
 		if w.gen.Load() != gen {
-			return false
+			return 0
 		}
 	}
-	var parked, expired atomic.Bool
+	var parked atomic.Bool
+	var fired atomic.Uint64
 	timer := time.AfterFunc(idleRecheck, func() {
-		expired.Store(parked.Load() && w.gen.Load() == gen)
-		w.wake()
+		w.mu.Lock()
+		if parked.Load() && w.gen.CompareAndSwap(gen, gen+1) {
+			fired.Store(gen + 1)
+		}
+		w.mu.Unlock()
+		w.cond.Broadcast()
 	})
 	defer timer.Stop()
 	w.mu.Lock()
@@ -59,7 +66,7 @@ func (w *idleWorkers) wait(gen uint64) (timedOut bool) {
 	parked.Store(false)
 	w.sleepers.Add(-1)
 	w.mu.Unlock()
-	return expired.Load()
+	return fired.Load()
 }
 
 // wake advances the generation and wakes the sleeping workers. The

@@ -208,7 +208,7 @@ func (rec *Read) sameAs(r *ReadResult) bool {
 // each transaction's latest incarnation, sharded by key.
 type MVMemory struct {
 	shards      *shardSet
-	lastWritten []atomic.Pointer[[]Key] // per tx: keys of its latest write set, sorted
+	lastWritten []atomic.Pointer[[]Key] // per tx: keys of its latest write set
 	lastReads   []atomic.Pointer[[]Read]
 	seeds       arena // key lists of SeedEstimates (called before Run only)
 }
@@ -296,16 +296,13 @@ func searchEntries(es []entry, txn int32) int {
 // Record stores the write set and read set of an incarnation, removing the
 // writes of the transaction's previous incarnation that it no longer makes.
 // It reports whether a key was written that the previous incarnation did
-// not write.
+// not write. The writes may come in any order; a key should appear once.
 func (m *MVMemory) Record(v Version, reads []Read, writes []Write) bool {
 	return m.record(v, reads, writes, nil)
 }
 
 // record is Record with the key list carved from arena (nil: allocated).
 func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena) bool {
-	if len(writes) > 1 {
-		slices.SortFunc(writes, func(a, b Write) int { return bytes.Compare(a.Key[:], b.Key[:]) })
-	}
 	for i := range writes {
 		flag := flagValue
 		if writes[i].Delta {
@@ -317,7 +314,10 @@ func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena)
 	if p := m.lastWritten[v.TxIndex].Load(); p != nil {
 		prev = *p
 	}
-	wroteNew := m.removeStale(v.TxIndex, prev, writes)
+	wroteNew := len(writes) > 0
+	if len(prev) > 0 { // a re-execution, or the first one of a seeded transaction
+		wroteNew = m.removeStale(v.TxIndex, prev, writes)
+	}
 	if !sameKeys(prev, writes) {
 		keys := arena.keys(len(writes))
 		for i := range writes {
@@ -329,37 +329,61 @@ func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena)
 	return wroteNew
 }
 
+// maxPairwiseKeys bounds the key comparisons removeStale makes pairwise;
+// larger write sets are compared through a set.
+const maxPairwiseKeys = 256
+
 // removeStale deletes the entries of txn for the keys in prev that writes
-// (sorted) no longer has, and reports whether writes has a key prev lacks.
+// no longer has, and reports whether writes has a key prev lacks.
 func (m *MVMemory) removeStale(txn int, prev []Key, writes []Write) bool {
-	wroteNew := false
-	i, j := 0, 0
-	for i < len(prev) || j < len(writes) {
-		switch {
-		case j == len(writes):
+	if len(prev)*len(writes) > maxPairwiseKeys {
+		return m.removeStaleBySet(txn, prev, writes)
+	}
+	for i := range prev {
+		if !writesKey(writes, &prev[i]) {
 			m.remove(&prev[i], txn)
-			i++
-		case i == len(prev):
-			wroteNew = true
-			j++
-		default:
-			switch c := bytes.Compare(prev[i][:], writes[j].Key[:]); {
-			case c == 0:
-				i++
-				j++
-			case c < 0:
-				m.remove(&prev[i], txn)
-				i++
-			default:
-				wroteNew = true
-				j++
-			}
 		}
 	}
-	return wroteNew
+	for j := range writes {
+		if !slices.Contains(prev, writes[j].Key) {
+			return true
+		}
+	}
+	return false
 }
 
-// sameKeys reports whether prev lists exactly the keys of writes.
+// removeStaleBySet is removeStale for large write sets.
+func (m *MVMemory) removeStaleBySet(txn int, prev []Key, writes []Write) bool {
+	now := make(map[Key]struct{}, len(writes))
+	for j := range writes {
+		now[writes[j].Key] = struct{}{}
+	}
+	before := make(map[Key]struct{}, len(prev))
+	for i := range prev {
+		before[prev[i]] = struct{}{}
+		if _, ok := now[prev[i]]; !ok {
+			m.remove(&prev[i], txn)
+		}
+	}
+	for j := range writes {
+		if _, ok := before[writes[j].Key]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// writesKey reports whether writes has a write of k.
+func writesKey(writes []Write, k *Key) bool {
+	for j := range writes {
+		if writes[j].Key == *k {
+			return true
+		}
+	}
+	return false
+}
+
+// sameKeys reports whether prev lists exactly the keys of writes, in order.
 func sameKeys(prev []Key, writes []Write) bool {
 	if len(prev) != len(writes) {
 		return false
@@ -465,7 +489,8 @@ func (m *MVMemory) LastReads(txn int) []Read {
 	return nil
 }
 
-// LastWrites returns the keys of txn's latest recorded write set, sorted.
+// LastWrites returns the keys of txn's latest recorded write set, in the
+// order they were written.
 func (m *MVMemory) LastWrites(txn int) []Key {
 	if p := m.lastWritten[txn].Load(); p != nil {
 		return *p

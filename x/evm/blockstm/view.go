@@ -8,6 +8,7 @@ type View struct {
 	txn    int
 	worker int
 	reads  []Read
+	keep   bool // record the reads (see Engine.execute)
 	yield  func()
 	arena  arena // the worker's read sets and key lists
 	// Views of different workers are written all the time: keep the next
@@ -32,15 +33,16 @@ func (v *View) Read(k Key) ReadResult {
 	}
 	var r ReadResult
 	v.mv.read(&k, int32(v.txn), &r)
-	if r.Status != ReadDependency {
+	if v.keep && r.Status != ReadDependency {
 		v.reads = append(v.reads, recordRead(&k, &r))
 	}
 	return r
 }
 
-// begin starts the read set of an incarnation of txn.
-func (v *View) begin(txn int) {
-	v.txn = txn
+// begin starts the read set of an incarnation of txn; keep false records
+// none.
+func (v *View) begin(txn int, keep bool) {
+	v.txn, v.keep = txn, keep
 	v.reads = v.arena.readBuffer()
 }
 

@@ -80,13 +80,13 @@ lint:
 ## generate: regenerate committed generated code (protobuf, contract artifacts)
 generate:
 	@if [ -x scripts/gen-proto.sh ]; then scripts/gen-proto.sh; else echo "scripts/gen-proto.sh not present; nothing to generate"; fi
-	@for s in gen-contracts gen-system-contracts gen-test-contracts; do \
+	@for s in gen-contracts gen-system-contracts gen-test-contracts gen-bench-contracts; do \
 		if [ -x scripts/$$s.sh ]; then scripts/$$s.sh; fi; \
 	done
 
 ## check-generated: regenerate and fail if the committed generated code differs
 check-generated: generate
-	@git diff --exit-code -- abci/types rollup/contracts x/staking x/gov testutil/contracts \
+	@git diff --exit-code -- abci/types rollup/contracts x/staking x/gov testutil/contracts x/evm/testdata/contracts \
 		|| { echo "generated code is stale: run 'make generate' and commit"; exit 1; }
 
 ## testnet: a local $(VALIDATORS)-validator network in a temp dir, each node its own process

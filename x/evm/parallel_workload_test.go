@@ -67,6 +67,7 @@ type workload struct {
 	nonces map[common.Address]uint64
 	txs    []*types.Transaction
 	fresh  int
+	solc   *solcSetup // the solc-compiled contracts, if withSolc installed them
 }
 
 func newWorkload(seed uint64, pools int) *workload {
@@ -188,6 +189,7 @@ func (w *workload) mixed(n int) {
 		w.outOfGas, w.readVault, w.killOld, w.deploy, w.createKill, w.create2, w.badNonce, w.funded, w.delegate,
 		w.accessListed, w.probe,
 	}
+	pieces = append(pieces, w.solcPieces()...)
 	for len(w.txs) < n {
 		pieces[w.rng.IntN(len(pieces))]()
 	}
@@ -198,6 +200,15 @@ func namedWorkloads(n int) map[string]func() *workload {
 	repeat := func(pools int, f func(w *workload)) func() *workload {
 		return func() *workload {
 			w := newWorkload(uint64(n), pools)
+			for len(w.txs) < n {
+				f(w)
+			}
+			return w
+		}
+	}
+	solc := func(holders, pools int, f func(w *workload)) func() *workload {
+		return func() *workload {
+			w := newWorkload(uint64(n), 0).withSolc(holders, pools)
 			for len(w.txs) < n {
 				f(w)
 			}
@@ -222,6 +233,9 @@ func namedWorkloads(n int) map[string]func() *workload {
 		"eip7702":       repeat(0, func(w *workload) { w.delegate() }),
 		"invalid":       repeat(0, func(w *workload) { w.badNonce(); w.funded(); w.transfer(beneficiary) }),
 		"access-list":   repeat(0, func(w *workload) { w.accessListed(); w.probe(); w.transfer(hotAddr(len(w.txs))) }),
-		"mixed":         func() *workload { w := newWorkload(uint64(n), 3); w.mixed(n); return w },
+		"erc20-solc":    solc(10_000, 0, func(w *workload) { w.solcERC20(10_000) }),
+		"amm-solc":      solc(0, 64, func(w *workload) { w.solcSwap(64) }),
+		"amm-solc-1":    solc(0, 1, func(w *workload) { w.solcSwap(1) }),
+		"mixed":         func() *workload { w := newWorkload(uint64(n), 3).withSolc(8, 2); w.mixed(n); return w },
 	}
 }

@@ -54,14 +54,16 @@ const (
 	ExecutorParallel   = "parallel"
 )
 
-// defaultExecutor is sequential unless HYPERION_EXECUTOR names another
-// executor, so in-process test networks built from DefaultConfig can run
-// in parallel mode too. LoadConfig applies the same variable anyway.
+// defaultExecutor is parallel (Block-STM; bit-identical to sequential, and
+// it runs sequentially by itself with one worker, on small blocks and on
+// dependency chains) unless HYPERION_EXECUTOR names another executor, so
+// in-process test networks built from DefaultConfig can pick either.
+// LoadConfig applies the same variable anyway.
 func defaultExecutor() string {
 	if v := os.Getenv(EnvName("executor")); slices.Contains(Executors, v) {
 		return v
 	}
-	return ExecutorSequential
+	return ExecutorParallel
 }
 
 // JSONRPCConfig configures the Ethereum JSON-RPC server (HTTP and WebSocket on one port).

@@ -18,8 +18,8 @@ import (
 )
 
 // TestFourValidatorsAgreeParallel runs 4 in-process validators that verify
-// and finalize blocks with Block-STM (HYPERION_EXECUTOR=parallel; proposers
-// build sequentially), sends bursts of transfers, same-sender chains and
+// and finalize blocks with Block-STM (the default executor, pinned here with
+// HYPERION_EXECUTOR=parallel; proposers build sequentially), sends bursts of transfers, same-sender chains and
 // contract calls so blocks are large enough for the parallel executor, and
 // checks that every node has the same blocks and state roots, that balances
 // add up and that the counter saw every call.

@@ -12,7 +12,7 @@ TEST_TIMEOUT ?= 20m
 BENCHTIME ?= 1x
 VALIDATORS ?= 4
 
-.PHONY: all build run test test-stm test-stm-full test-short bench bench-e2e bench-rpc soak lint generate check-generated testnet clean help
+.PHONY: all build run test test-stm test-stm-full test-short bench bench-stm bench-e2e bench-rpc soak lint generate check-generated testnet clean help
 
 all: build
 
@@ -56,8 +56,13 @@ test-short:
 ## bench: Go benchmarks of the state machine modules; rollup data cost per transfer and verifier replay vs live execution
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -timeout $(TEST_TIMEOUT) ./x/...
+	$(MAKE) bench-stm
 	$(GO) test -count=1 -run 'TestTransferDataCost|TestBlobBatchOsakaLimit' -v ./rollup/batch/ ./rollup/contracts/
 	HYPERION_BENCH=1 $(GO) test -count=1 -timeout 20m -run TestRollupReplaySpeed -v ./app/
+
+## bench-stm: the Block-STM table (sequential vs 1-16 workers per workload, exec/val per tx, aborts, available parallelism)
+bench-stm:
+	HYPERION_BENCH_TABLE=1 $(GO) test -count=1 -timeout 30m -run TestParallelBenchTable -v ./x/evm/
 
 ## bench-e2e: end-to-end tx/s and inclusion latency, Hyperion vs CometBFT kvstore (about 4 min)
 bench-e2e:

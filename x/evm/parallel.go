@@ -29,11 +29,16 @@ type ParallelOptions struct {
 	// 2*Workers); negative: always through the engine, even a block that is
 	// mostly one sender's chain).
 	MinTxs int
-	// ExtraExecutions bounds the re-executions of the parallel phase (default
-	// len(txs)/4 + 2*Workers); past it the rest of the block runs in order.
+	// ExtraExecutions bounds the re-executions of the parallel phase; past
+	// it the rest of the block runs in order. The default allows the waste
+	// MaxAbortPercent allows over the whole block, plus 2*Workers:
+	// len(txs)*MaxAbortPercent/(100-MaxAbortPercent), at least len(txs)/4.
 	ExtraExecutions int
 	// MaxAbortPercent ends the parallel phase the same way once more than
-	// this share of its executions were aborted (default 20; negative: off).
+	// this share of its executions were aborted (negative: off). The
+	// default, defaultAbortPercent, grows with the workers that can run at
+	// once (Workers, at most GOMAXPROCS): 20 up to 3, 25 at 4, 63 at 8, 80
+	// from 15.
 	MaxAbortPercent int
 	// Yield is called before every versioned read (tests inject yields).
 	Yield func()
@@ -151,10 +156,37 @@ func lockedHashes(hashes func(uint64) common.Hash) func(uint64) common.Hash {
 	}
 }
 
-// defaultMaxAbortPercent is the abort rate past which a block finishes in
-// order: pure dependency chains abort about a third of their executions,
-// independent workloads a few percent.
-const defaultMaxAbortPercent = 20
+// Bounds of the default abort rate past which a block finishes in order.
+// Independent workloads abort a few percent of their executions, a pool of
+// 64 AMM pairs 10-30 % at 8-16 workers; a dependency chain run by w workers
+// wastes up to (w-1)/w of them, and the chain window catches most chains
+// before the rate does.
+const (
+	minAbortPercent = 20
+	maxAbortPercent = 80
+)
+
+// defaultAbortPercent is the share of aborted executions up to which the
+// parallel phase is still expected to beat sequential execution on cores
+// workers running at once. With a share a of the executions wasted, the
+// workers do useful work at cores*(1-a)*efficiency/overhead times the
+// sequential rate; taking half the cores' worth of scaling (3.7x at 8
+// workers on 16 cores, 1.35-1.6x for independent work on 2 vCPUs) and an
+// overhead of 1.5 (the engine's CPU per transaction over the sequential
+// path's), break-even is a = 1 - 3/cores. It is clamped to
+// [minAbortPercent, maxAbortPercent]: up to 3 cores the old 20 %, which
+// keeps a 2-core node from running crafted blocks slower than in order.
+func defaultAbortPercent(cores int) int {
+	return min(max(100-300/max(cores, 1), minAbortPercent), maxAbortPercent)
+}
+
+// defaultExtraExecutions is the re-execution budget of a block of n
+// transactions that may abort pct percent of its executions: n*pct/(100-pct)
+// (at least n/4), plus two rounds of the workers.
+func defaultExtraExecutions(n, pct, workers int) int {
+	pct = min(max(pct, minAbortPercent), maxAbortPercent)
+	return max(n*pct/(100-pct), n/4) + 2*workers
+}
 
 // chainWindow is how many leading transactions the engine commits before
 // judging whether the block is a dependency chain (0: never, when the abort
@@ -174,11 +206,13 @@ func (o ParallelOptions) withDefaults(n int) ParallelOptions {
 	if o.MinTxs == 0 {
 		o.MinTxs = max(8, 2*o.Workers)
 	}
-	if o.ExtraExecutions <= 0 {
-		o.ExtraExecutions = n/4 + 2*o.Workers
-	}
 	if o.MaxAbortPercent == 0 {
-		o.MaxAbortPercent = defaultMaxAbortPercent
+		// The workers that run at once: GOMAXPROCS decides only how fast
+		// the block runs, never its result.
+		o.MaxAbortPercent = defaultAbortPercent(min(o.Workers, runtime.GOMAXPROCS(0)))
+	}
+	if o.ExtraExecutions <= 0 {
+		o.ExtraExecutions = defaultExtraExecutions(n, o.MaxAbortPercent, o.Workers)
 	}
 	return o
 }
@@ -338,7 +372,8 @@ func capturePrelude(s *StateDB) map[common.Address]*preludeAccount {
 // transactions seedSenderChains marks.
 func (p *parallelBlock) senderChainReason(opts ParallelOptions) string {
 	window := 4 * opts.Workers
-	seen := make(map[common.Address]senderSeen, len(p.msgs))
+	seen := takeSeen()
+	defer putSeen(seen)
 	for i, msg := range p.msgs {
 		if p.msgErrs[i] != nil {
 			continue
@@ -358,6 +393,36 @@ func (p *parallelBlock) senderChainReason(opts ParallelOptions) string {
 
 // senderSeen is how many transactions of a sender were seen, and the last.
 type senderSeen struct{ count, last int }
+
+// spareSeen keeps an emptied sender map for the next block's
+// senderChainReason (its buckets are most of a block's setup allocation).
+var spareSeen struct {
+	mu sync.Mutex
+	m  map[common.Address]senderSeen
+}
+
+// maxSpareSeen bounds the senders of a kept map.
+const maxSpareSeen = 1 << 14
+
+func takeSeen() map[common.Address]senderSeen {
+	spareSeen.mu.Lock()
+	defer spareSeen.mu.Unlock()
+	if m := spareSeen.m; m != nil {
+		spareSeen.m = nil
+		return m
+	}
+	return make(map[common.Address]senderSeen)
+}
+
+func putSeen(m map[common.Address]senderSeen) {
+	if len(m) > maxSpareSeen {
+		return
+	}
+	clear(m)
+	spareSeen.mu.Lock()
+	spareSeen.m = m
+	spareSeen.mu.Unlock()
+}
 
 // seedSenderChains marks the header (nonce) and balance of a sender as written by
 // each of its transactions but the last, so later ones wait for it. Only
@@ -425,14 +490,25 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 }
 
 // spareOutcomes keeps the outcome arrays of finished blocks, cleared, for
-// the next ones: a block's array is large (a bloom per transaction) and
-// mostly unused when the block falls back early.
-var spareOutcomes sync.Pool
+// the next ones: a block's array is large (a bloom per transaction: 360 KB
+// at 1,000 transactions) and mostly unused when the block falls back early.
+// Unlike a sync.Pool it survives garbage collections, which come every
+// block or two; it keeps at most maxSpareOutcomes arrays.
+var spareOutcomes struct {
+	mu   sync.Mutex
+	sets [][]txOutcome
+}
+
+const maxSpareOutcomes = 4
 
 // takeOutcomes returns n zero outcomes.
 func takeOutcomes(n int) []txOutcome {
-	if s, ok := spareOutcomes.Get().(*[]txOutcome); ok && cap(*s) >= n {
-		return (*s)[:n]
+	spareOutcomes.mu.Lock()
+	defer spareOutcomes.mu.Unlock()
+	if k := len(spareOutcomes.sets); k > 0 && cap(spareOutcomes.sets[k-1]) >= n {
+		s := spareOutcomes.sets[k-1][:n]
+		spareOutcomes.sets = spareOutcomes.sets[:k-1]
+		return s
 	}
 	return make([]txOutcome, n)
 }
@@ -441,7 +517,11 @@ func takeOutcomes(n int) []txOutcome {
 func putOutcomes(s []txOutcome) {
 	s = s[:cap(s)]
 	clear(s)
-	spareOutcomes.Put(&s)
+	spareOutcomes.mu.Lock()
+	defer spareOutcomes.mu.Unlock()
+	if len(spareOutcomes.sets) < maxSpareOutcomes {
+		spareOutcomes.sets = append(spareOutcomes.sets, s)
+	}
 }
 
 // vaultBalanceKey returns the versioned key of the fee vault's balance.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -130,14 +131,14 @@ func medianOf(ds []time.Duration) time.Duration {
 }
 
 // measureRow runs the sequential and parallel executions of one block
-// interleaved, rounds times each, and keeps the medians: other processes on
-// the machine disturb both sides alike.
+// interleaved, rounds times each after an untimed warm-up round, and keeps
+// the medians: other processes on the machine disturb both sides alike.
 func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, error) }, st *memStore, w *workload, rounds int) benchRow {
 	bctx := benchContext()
 	row := benchRow{name: name, par: make([]time.Duration, len(benchWorkers)), stats: make([]*ParallelStats, len(benchWorkers))}
 	seqs := make([]time.Duration, 0, rounds)
 	pars := make([][]time.Duration, len(benchWorkers))
-	for range rounds {
+	for round := range rounds + 1 { // round 0 warms caches and pools, untimed
 		start := time.Now()
 		b, err := NewBlockBuilder(testCfg, r, bctx, noHashes)
 		require.NoError(t, err)
@@ -146,7 +147,9 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 		}
 		res, err := b.Finish()
 		require.NoError(t, err)
-		seqs = append(seqs, time.Since(start))
+		if round > 0 {
+			seqs = append(seqs, time.Since(start))
+		}
 		row.gas = res.GasUsed
 		for i, workers := range benchWorkers {
 			start := time.Now()
@@ -154,7 +157,9 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 			require.NoError(t, err)
 			got, err := pb.Finish()
 			require.NoError(t, err)
-			pars[i] = append(pars[i], time.Since(start))
+			if round > 0 {
+				pars[i] = append(pars[i], time.Since(start))
+			}
 			require.Equal(t, res.GasUsed, got.GasUsed)
 			row.stats[i] = stats
 		}
@@ -173,7 +178,7 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 // sequential execution time. It does not depend on the core count.
 func availableParallelism(t testing.TB, st *memStore, txs []*types.Transaction) float64 {
 	bctx := benchContext()
-	_, _, stats, err := ParallelBuilder(testCfg, st, bctx, noHashes, txs, ParallelOptions{Workers: 1, MinTxs: -1, ExtraExecutions: 1 << 30, RecordDependencies: true})
+	_, _, stats, err := ParallelBuilder(testCfg, st, bctx, noHashes, txs, ParallelOptions{Workers: 1, MinTxs: -1, ExtraExecutions: 1 << 30, MaxAbortPercent: -1, RecordDependencies: true})
 	require.NoError(t, err)
 	cost := make([]time.Duration, len(txs))
 	for range 3 { // the least of three runs per tx
@@ -229,19 +234,25 @@ func formatTable(rows []benchRow) string {
 
 // TestParallelBenchTable prints the side-by-side table of docs/BENCHMARKS.md
 // (HYPERION_BENCH_TABLE=1): every workload sequential and with Block-STM at
-// 1-16 workers, interleaved, medians of several rounds; then the same with
-// a blocking latency on every state read.
+// 1-16 workers, interleaved, medians of several rounds (7, or
+// HYPERION_BENCH_ROUNDS); then the same with a blocking latency on every
+// state read.
 func TestParallelBenchTable(t *testing.T) {
 	if os.Getenv("HYPERION_BENCH_TABLE") != "1" {
 		t.Skip("set HYPERION_BENCH_TABLE=1")
 	}
 	t.Logf("GOMAXPROCS=%d NumCPU=%d; two-goroutine CPU probe before: %.2f×", runtime.GOMAXPROCS(0), runtime.NumCPU(), cpuprobe.Parallelism())
+	rounds := 7
+	if v, err := strconv.Atoi(os.Getenv("HYPERION_BENCH_ROUNDS")); err == nil && v > 0 {
+		rounds = v
+	}
 	var rows []benchRow
 	for _, name := range benchNames {
 		w := namedWorkloads(1000)[name]()
 		st := newMemStore()
 		st.apply(t, GenesisChanges(w.alloc))
-		rows = append(rows, measureRow(t, name, st, st, w, 7))
+		rows = append(rows, measureRow(t, name, st, st, w, rounds))
+		t.Logf("%s measured", name)
 	}
 	t.Logf("in-memory state, 1000 txs per block:\n%s", formatTable(rows))
 	for _, name := range []string{"transfers", "erc20-many", "amm-many"} {

@@ -281,6 +281,45 @@ func TestEngineChainWindow(t *testing.T) {
 	require.Positive(t, trips, "a dependency chain trips the chain test")
 }
 
+// TestEngineChainAfterPrefix checks the rolling chain test: a chain that
+// follows an independent prefix longer than the chain window falls back
+// once the rolling window holds a majority of its links, and a block where exactly every
+// fourth transaction reads its predecessor never trips it.
+func TestEngineChainAfterPrefix(t *testing.T) {
+	const prefix, window = 100, 16
+	crafted := make([]toyTx, 400)
+	for i := range crafted {
+		if i < prefix {
+			crafted[i] = toyTx{a: 3 * i, b: 3*i + 1, c: 3*i + 2}
+		} else {
+			crafted[i] = toyTx{a: 2000 + i%2, b: 2000 + i%2, c: 2000 + (i+1)%2}
+		}
+	}
+	quarter := make([]toyTx, 400) // tx 4k+1 reads what 4k wrote
+	for i := range quarter {
+		quarter[i] = toyTx{a: 3 * i, b: 3*i + 1, c: 3*i + 2}
+		if i%4 == 1 {
+			quarter[i].a = 3*(i-1) + 2
+		}
+	}
+	trips := 0
+	for round := range 20 {
+		workers := 2 + round%3
+		fellBack, tail, committed := runChainWindow(t, crafted, 2010, workers, nil)
+		require.Equal(t, tail, committed)
+		if fellBack {
+			trips++
+			// The majority of the rolling window needs this many chain
+			// transactions committed (the tail may start later: the
+			// workers may be ahead of the commit).
+			require.Greater(t, tail, prefix+chainSpan*window/2, "judged on committed transactions")
+		}
+		fellBack, _, _ = runChainWindow(t, quarter, 3*len(quarter), workers, nil)
+		require.False(t, fellBack, "a quarter of the transactions linked never trips the test")
+	}
+	require.Positive(t, trips, "a chain after an independent prefix trips the rolling test")
+}
+
 // runChainWindow runs txs with a chain window and a rolling commit, and
 // returns whether it fell back, the first transaction of the tail and how
 // many were committed.

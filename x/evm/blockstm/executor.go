@@ -44,9 +44,10 @@ type Options struct {
 	// noise with it).
 	Yield func()
 	// MaxAbortPercent, when positive, stops the workers like an exceeded
-	// ExecutionBudget once more than this percentage of the executions so far
-	// (at least abortSample of them) were aborted: a block of conflicting
-	// transactions is then finished in order instead of re-executed.
+	// ExecutionBudget once more than this percentage of the executions so
+	// far (at least abortSample of them, and four per worker) were aborted:
+	// a block of conflicting transactions then finishes in order instead of
+	// being re-executed.
 	// Suspensions on an ESTIMATE do not count: they are how known
 	// dependencies (seeded sender chains) are waited for.
 	MaxAbortPercent int
@@ -59,10 +60,13 @@ type Options struct {
 	// an exceeded ExecutionBudget once more than half of the first
 	// ChainWindow transactions, as they are committed during the run, read
 	// a value written by the transaction just before (or once the first
-	// chainPrefix+1 transactions are one chain): the block is a dependency
-	// chain, which Block-STM can only run one transaction after the other
-	// at a cost, so the rest runs in order. The judgement uses final read
-	// sets only, so whether a block is a chain does not depend on timing.
+	// chainPrefix+1 transactions are one chain), and later once more than
+	// half of the last chainSpan*ChainWindow committed ones did (a chain
+	// after an independent prefix): the block is a dependency chain, which
+	// Block-STM can only run one transaction after the other at a cost, so
+	// the rest runs in order. The judgement uses the reads of final
+	// incarnations only, so whether a block is a chain does not depend on
+	// timing.
 	ChainWindow int
 	// KnownLink, when set, reports whether transaction txn's dependency on
 	// txn-1 is already known (a sender's next nonce, say) and so must not
@@ -96,7 +100,9 @@ type Stats struct {
 	TailFrom    int  // first transaction of the sequential tail (n when none)
 }
 
-// abortSample is how many executions MaxAbortPercent waits for.
+// abortSample is the fewest executions MaxAbortPercent judges; a run waits
+// for four rounds of its workers when that is more: the first round starts
+// every worker on the block's state at once and aborts most.
 const abortSample = 32
 
 // Engine runs one block of n transactions.
@@ -125,8 +131,17 @@ type Engine struct {
 	_         [cacheLine - 8]byte
 	committed atomic.Int64 // transactions passed to Options.Commit
 	_         [cacheLine - 8]byte
-	chained   int            // committed txs of the chain window that read their predecessor (commitMu)
+	chain     chainTest      // (commitMu)
 	validated []atomic.Int64 // per tx: 1 + an incarnation validated once every lower tx was committed
+	// committedSeq is the highest record sequence number of the committed
+	// transactions' final incarnations (commitMu).
+	committedSeq int64
+	// records numbers the recorded executions: an incarnation's number is
+	// taken after its writes are in memory, so a validation that started
+	// at or past it saw them.
+	_       [cacheLine]byte
+	records atomic.Int64
+	_       [cacheLine - 8]byte
 
 	errMu sync.Mutex
 	err   error
@@ -140,6 +155,7 @@ func NewEngine(n int, fn TxFunc, opts Options) *Engine {
 	e := &Engine{n: n, fn: fn, opts: opts, mv: NewMVMemory(n), sched: newScheduler(n), panicked: make([]atomic.Pointer[error], n)}
 	if opts.Commit != nil {
 		e.validated = make([]atomic.Int64, n)
+		e.chain = newChainTest(opts.ChainWindow)
 	}
 	e.views = make([]*View, opts.Workers)
 	for i := range e.views {
@@ -160,6 +176,7 @@ func (e *Engine) Release() {
 		v.arena.release()
 	}
 	e.mv.seeds.release()
+	e.sched.release()
 }
 
 // Run executes every transaction and returns when each one's latest
@@ -240,8 +257,9 @@ func (e *Engine) work(worker int) {
 		case taskExecute:
 			t = e.tryExecute(worker, t.version)
 		case taskValidate: // commits follow validations, which make them cheap
+			txn := t.version.TxIndex
 			t = e.validate(t.version)
-			e.tryCommit()
+			e.tryCommit(worker, txn)
 		default:
 			gen := e.sched.idle.generation()
 			t = e.sched.nextTask()
@@ -249,6 +267,9 @@ func (e *Engine) work(worker int) {
 				e.rescues.Add(1) // found with no change since the timer's wake
 			}
 			timerGen = 0
+			if t.kind == taskNone && worker == 0 {
+				e.tryCommit(0, 0) // before parking: what the others validated
+			}
 			if t.kind == taskNone && !e.sched.done.Load() && !e.stop.Load() {
 				timerGen = e.sched.idle.wait(gen)
 			}
@@ -263,7 +284,7 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 		// Reads made while every lower transaction is committed see final
 		// values only: the incarnation is valid for good.
 		lowerFinal := e.validated != nil && e.committed.Load() >= int64(v.TxIndex)
-		writes, reads, err := e.execute(worker, v, !lowerFinal || e.keepsReads(v.TxIndex))
+		writes, reads, err := e.execute(worker, v, !lowerFinal || e.opts.KeepReads)
 		if err != nil {
 			dep := dependencyOf(err)
 			if dep == nil {
@@ -280,10 +301,11 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 			e.halt()
 		}
 		wroteNew := e.mv.record(v, reads, writes, &e.views[worker].arena)
+		seq := e.records.Add(1)
 		if lowerFinal {
 			e.validated[v.TxIndex].Store(int64(v.Incarnation) + 1)
 		}
-		return e.sched.finishExecution(v, wroteNew)
+		return e.sched.finishExecution(v, wroteNew, e.views[worker].readsPred, seq)
 	}
 }
 
@@ -296,12 +318,6 @@ func dependencyOf(err error) *DependencyError {
 		return dep
 	}
 	return nil
-}
-
-// keepsReads reports whether txn's read sets are kept even when its
-// incarnation cannot be invalidated: the chain test reads them.
-func (e *Engine) keepsReads(txn int) bool {
-	return e.opts.KeepReads || txn < e.opts.ChainWindow
 }
 
 // execute calls the transaction function, turning a panic into an empty
@@ -331,9 +347,13 @@ func (e *Engine) validate(v Version) task {
 		return e.sched.finishValidation(v.TxIndex, false)
 	}
 	lowerFinal := e.validated != nil && e.committed.Load() >= int64(v.TxIndex)
+	start := e.records.Load()
 	valid := e.mv.ValidateReadSet(v.TxIndex)
 	if valid && lowerFinal {
 		e.validated[v.TxIndex].Store(int64(v.Incarnation) + 1)
+	}
+	if valid && e.validated != nil {
+		e.sched.status[v.TxIndex].validSeq.Store(packValidation(v.Incarnation, start))
 	}
 	aborted := !valid && e.sched.tryValidationAbort(v)
 	if aborted {
@@ -343,6 +363,16 @@ func (e *Engine) validate(v Version) task {
 		}
 	}
 	return e.sched.finishValidation(v.TxIndex, aborted)
+}
+
+// packValidation packs a validated incarnation and the record sequence
+// number at the validation's start into a txStatus.validSeq; 0 (never a
+// match) when they do not fit.
+func packValidation(inc int, seq int64) uint64 {
+	if inc >= 1<<23 || seq >= 1<<40 {
+		return 0
+	}
+	return uint64(inc+1)<<40 | uint64(seq)
 }
 
 // validatedFinal reports whether v was already found valid at a time when
@@ -355,7 +385,7 @@ func (e *Engine) validatedFinal(v Version) bool {
 func (e *Engine) tooManyAborts(aborts int64) bool {
 	pct := int64(e.opts.MaxAbortPercent)
 	ex := e.executions.Load()
-	return pct > 0 && ex >= abortSample && aborts*100 > ex*pct
+	return pct > 0 && ex >= int64(max(abortSample, 4*e.opts.Workers)) && aborts*100 > ex*pct
 }
 
 // validPrefix returns the length of the longest prefix of transactions that

@@ -9,8 +9,12 @@ type View struct {
 	worker int
 	reads  []Read
 	keep   bool // record the reads (see Engine.execute)
-	yield  func()
-	arena  arena // the worker's read sets and key lists
+	// readsPred is set when a read returned a full value written by the
+	// transaction just before (the chain test's signal, kept without a
+	// read set).
+	readsPred bool
+	yield     func()
+	arena     arena // the worker's read sets and key lists
 	// Views of different workers are written all the time: keep the next
 	// allocated view's fields out of this one's last cache line.
 	_ [cacheLine]byte
@@ -33,6 +37,9 @@ func (v *View) Read(k Key) ReadResult {
 	}
 	var r ReadResult
 	v.mv.read(&k, int32(v.txn), &r)
+	if r.Status == ReadValue && r.Version.TxIndex == v.txn-1 {
+		v.readsPred = true
+	}
 	if v.keep && r.Status != ReadDependency {
 		v.reads = append(v.reads, recordRead(&k, &r))
 	}
@@ -42,7 +49,7 @@ func (v *View) Read(k Key) ReadResult {
 // begin starts the read set of an incarnation of txn; keep false records
 // none.
 func (v *View) begin(txn int, keep bool) {
-	v.txn, v.keep = txn, keep
+	v.txn, v.keep, v.readsPred = txn, keep, false
 	v.reads = v.arena.readBuffer()
 }
 

@@ -2,6 +2,7 @@ package evm
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -12,14 +13,21 @@ func TestParallelPhaseTimes(t *testing.T) {
 	if os.Getenv("HYPERION_PHASES") == "" {
 		t.Skip("HYPERION_PHASES=1 prints phase times")
 	}
-	for _, name := range []string{"transfers", "erc20-many", "amm-solc"} {
+	names := []string{"transfers", "erc20-many", "amm-solc", "chain"}
+	if list := os.Getenv("HYPERION_PHASES"); strings.Contains(list, ",") || namedWorkloads(1)[list] != nil {
+		names = strings.Split(list, ",") // HYPERION_PHASES=chain,transfers: those workloads only
+	}
+	for _, name := range names {
 		w := namedWorkloads(1000)[name]()
 		st := newMemStore()
 		st.apply(t, GenesisChanges(w.alloc))
 		bctx := benchContext()
 		runSequential(t, st, bctx, w.txs)
 		for _, workers := range []int{0, 2} {
-			var prep, exec, asm, fin, tot time.Duration
+			var (
+				prep, exec, asm, fin, tot time.Duration
+				last                      *ParallelStats
+			)
 			const rounds = 50
 			for range rounds {
 				start := time.Now()
@@ -34,9 +42,19 @@ func TestParallelPhaseTimes(t *testing.T) {
 				fin += time.Since(mid)
 				tot += time.Since(start)
 				prep, exec, asm = prep+stats.Prepare, exec+stats.Execute, asm+stats.Assemble
+				last = stats
 			}
 			t.Logf("%-10s %-10s total %v prepare %v execute %v assemble %v finish %v", name, workersLabel(workers),
 				tot/rounds, prep/rounds, exec/rounds, asm/rounds, fin/rounds)
+			t.Logf("%-10s %-10s last block: executions %d aborts %d dependencies %d rescues %d tail from %d", name, workersLabel(workers),
+				last.Executions, last.Aborts, last.Stats.Dependencies, last.IdleRescues, last.TailFrom)
+			if workers == 0 {
+				start := time.Now()
+				for range rounds {
+					runSequential(t, st, bctx, w.txs)
+				}
+				t.Logf("%-10s sequential total %v", name, time.Since(start)/rounds)
+			}
 		}
 	}
 }

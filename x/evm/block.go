@@ -70,6 +70,7 @@ type BlockBuilder struct {
 	txs      []*types.Transaction
 	receipts []*types.Receipt
 	logCount uint
+	blooms   bloomCache // receipt blooms of the transactions applied in order
 	finished bool
 	// changeWorkers is how many goroutines Finish derives the net changes
 	// on (the parallel executor, whose store reader is safe for concurrent
@@ -186,7 +187,7 @@ func (b *BlockBuilder) toMessage(tx *types.Transaction) (*core.Message, error) {
 
 func (b *BlockBuilder) makeReceipt(tx *types.Transaction, msg *core.Message, res *core.ExecutionResult, logs []*types.Log) *types.Receipt {
 	r := b.receiptWithoutBloom(tx, msg, res, logs)
-	r.Bloom = types.CreateBloom(r)
+	r.Bloom = b.blooms.logsBloom(r.Logs)
 	return r
 }
 

@@ -475,7 +475,7 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	ps.Finalise(p.b.rules)
 	out := txOutcome{result: result, logs: logs, vault: parallelFee{amount: ps.vaultDelta}}
 	if len(logs) > 0 {
-		out.bloom = types.CreateBloom(&types.Receipt{Logs: logs})
+		out.bloom = w.blooms.logsBloom(logs)
 	}
 	writes, err := p.collect(w, i, ps.StateDB, &out)
 	if err != nil {

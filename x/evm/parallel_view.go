@@ -273,6 +273,34 @@ type txView struct {
 	// epochs are the storage epochs the incarnation read, one per account
 	// (every slot read needs its account's): read once, recorded once.
 	epochs []epochRead
+	// bases keeps the base records this worker looked up, direct-mapped by
+	// address: they are immutable until the block's cache is released, and
+	// the worker (hence this view) lives for one block only. A hit skips
+	// the shared shard's lock, whose reader count every worker writes.
+	bases [workerBaseSlots]baseSlot
+}
+
+// workerBaseSlots is the size of a worker's own cache of base records.
+const workerBaseSlots = 128
+
+// baseSlot is one entry of a worker's cache of base records.
+type baseSlot struct {
+	addr common.Address
+	rec  *baseAccount
+}
+
+// baseAccount returns addr's base record through the worker's cache.
+func (t *txView) baseAccount(addr common.Address) (*baseAccount, error) {
+	slot := &t.bases[(uint(addr[19])^uint(addr[0])<<1)%workerBaseSlots]
+	if slot.rec != nil && slot.addr == addr {
+		return slot.rec, nil
+	}
+	rec, err := t.base.account(addr)
+	if err != nil {
+		return nil, err
+	}
+	slot.addr, slot.rec = addr, rec
+	return rec, nil
 }
 
 // maxEpochReads bounds the epochs an incarnation keeps (and scans): the
@@ -353,7 +381,7 @@ func (t *txView) readAccount(addr common.Address, rec *Account) (*baseAccount, b
 	if t.dep != nil {
 		return nil, false, errDependency
 	}
-	ba, err := t.base.account(addr)
+	ba, err := t.baseAccount(addr)
 	if err != nil {
 		return nil, false, t.fail(err)
 	}
@@ -363,22 +391,34 @@ func (t *txView) readAccount(addr common.Address, rec *Account) (*baseAccount, b
 
 // composeAccount reads addr's versioned fields over its base record ba.
 func (t *txView) composeAccount(addr common.Address, ba *baseAccount, rec *Account) (bool, error) {
-	hw, err := t.read(blockstm.KindHeader, addr, common.Hash{}, headerWord(ba.exists, ba.acct.Nonce, false))
-	if err != nil {
+	k := blockstm.NewKey(blockstm.KindHeader, addr, common.Hash{})
+	var r blockstm.ReadResult
+	if err := t.readKey(&k, &r); err != nil {
 		return false, err
 	}
-	h := decodeHeader(hw)
+	h := accountHeader{exists: ba.exists} // the base word, decoded
+	if ba.exists {
+		h.nonce = ba.acct.Nonce
+	}
+	if r.Status != blockstm.ReadStorage || r.HasDelta {
+		h = decodeHeader(r.Resolve(headerWord(ba.exists, ba.acct.Nonce, false)))
+	}
 	if !h.exists && addr != FeeVault {
 		return false, nil
 	}
-	balance, err := t.read(blockstm.KindBalance, addr, common.Hash{}, ba.acct.Balance.Bytes32())
-	if err != nil {
+	k[0], r = byte(blockstm.KindBalance), blockstm.ReadResult{}
+	if err := t.readKey(&k, &r); err != nil {
 		return false, err
 	}
-	if !h.exists && balance.IsZero() {
+	rec.Balance = ba.acct.Balance
+	if r.Status != blockstm.ReadStorage || r.HasDelta {
+		balance := r.Resolve(ba.acct.Balance.Bytes32())
+		rec.Balance.SetBytes32(balance[:])
+	}
+	if !h.exists && rec.Balance.IsZero() {
 		return false, nil // the vault, neither stored nor credited yet
 	}
-	*rec = Account{Nonce: h.nonce, CodeHash: ba.baseCodeHash()}
+	rec.Nonce, rec.CodeHash = h.nonce, ba.baseCodeHash()
 	if h.codeMoved {
 		code, err := t.read(blockstm.KindCodeHash, addr, common.Hash{}, blockstm.Word(rec.CodeHash))
 		if err != nil {
@@ -386,8 +426,16 @@ func (t *txView) composeAccount(addr common.Address, ba *baseAccount, rec *Accou
 		}
 		rec.CodeHash = common.Hash(code)
 	}
-	rec.Balance.SetBytes32(balance[:])
 	return true, nil
+}
+
+// readKey reads k into r (zero), or returns errDependency.
+func (t *txView) readKey(k *blockstm.Key, r *blockstm.ReadResult) error {
+	t.view.ReadInto(k, r)
+	if r.Status == blockstm.ReadDependency {
+		return t.depend(r.Blocker)
+	}
+	return nil
 }
 
 // baseCodeHash is the code hash an account has below the block's
@@ -466,9 +514,10 @@ func (t *txView) readSlot(addr common.Address, slot common.Hash) (common.Hash, e
 	if t.dep != nil {
 		return common.Hash{}, errDependency
 	}
-	sr := t.view.Read(blockstm.NewKey(blockstm.KindStorage, addr, slot))
-	if sr.Status == blockstm.ReadDependency {
-		return common.Hash{}, t.depend(sr.Blocker)
+	k := blockstm.NewKey(blockstm.KindStorage, addr, slot)
+	var sr blockstm.ReadResult
+	if err := t.readKey(&k, &sr); err != nil {
+		return common.Hash{}, err
 	}
 	er, err := t.storageEpoch(addr)
 	if err != nil {

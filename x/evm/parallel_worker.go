@@ -22,6 +22,7 @@ type parallelWorker struct {
 	writes   []blockstm.Write // scratch: its versioned writes (the engine copies them)
 	accounts []accountWrite   // free room for the account writes of outcomes
 	slots    []slotWrite      // free room for their slot writes
+	blooms   bloomCache       // receipt blooms
 	// Workers are allocated one after the other and written all the time:
 	// keep the next worker's fields out of this one's last cache line.
 	_ [cacheLinePad]byte

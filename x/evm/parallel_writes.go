@@ -97,7 +97,10 @@ func (p *parallelBlock) collect(w *parallelWorker, txn int, s *StateDB, out *txO
 		if err != nil {
 			return nil, err
 		}
-		aw := accountWrite{addr: addr, cleared: obj.cleared, exists: a.exists, nonce: a.nonce, balance: a.balance, hash: a.codeHash, origin: ba}
+		// Built in place (the space has room for every object), dropped
+		// below when the account did not change.
+		out.accounts = append(out.accounts, accountWrite{addr: addr, cleared: obj.cleared, exists: a.exists, nonce: a.nonce, balance: a.balance, hash: a.codeHash, origin: ba})
+		aw := &out.accounts[len(out.accounts)-1]
 		before := fieldsOf(obj.originExists, obj.origin.Nonce, &obj.origin.Balance, obj.origin.CodeHash)
 		after := fieldsOf(a.exists, a.nonce, &a.balance, a.codeHash)
 		var changed bool
@@ -114,8 +117,8 @@ func (p *parallelBlock) collect(w *parallelWorker, txn int, s *StateDB, out *txO
 		for _, sw := range aw.slots {
 			writes = append(writes, blockstm.Write{Key: blockstm.NewKey(blockstm.KindStorage, addr, sw.key), Word: blockstm.Word(sw.value)})
 		}
-		if changed || aw.codeSet || len(aw.slots) > 0 {
-			out.accounts = append(out.accounts, aw)
+		if !changed && !aw.codeSet && len(aw.slots) == 0 {
+			out.accounts = out.accounts[:len(out.accounts)-1]
 		}
 	}
 	w.commitAccounts(len(out.accounts))

@@ -77,6 +77,13 @@ func (s *StateDB) setError(err error) {
 
 // object returns the state object of addr, loading it from the store once.
 func (s *StateDB) object(addr common.Address) *stateObject {
+	if len(s.order) <= scanObjects {
+		for _, obj := range s.order { // few objects: cheaper than hashing addr
+			if obj.addr == addr {
+				return obj
+			}
+		}
+	}
 	if obj := s.objects[addr]; obj != nil {
 		return obj
 	}
@@ -93,6 +100,11 @@ func (s *StateDB) object(addr common.Address) *stateObject {
 	s.order = append(s.order, obj)
 	return obj
 }
+
+// scanObjects is the number of loaded objects up to which object finds one
+// by scanning s.order (each is also in s.objects under its address) before
+// hashing the address for the map: a transaction's state holds a few.
+const scanObjects = 8
 
 // loadAccount reads addr's record; nil when missing or on error. A typed
 // read lands in s.scratch, which the caller copies at once, and also

@@ -32,18 +32,24 @@ func (v *View) Worker() int { return v.worker }
 // result is not recorded: the caller must stop and return a
 // *DependencyError for its Blocker.
 func (v *View) Read(k Key) ReadResult {
+	var r ReadResult
+	v.ReadInto(&k, &r)
+	return r
+}
+
+// ReadInto is Read without copying the key and the result: it stores the
+// result of k in r, which must be zero.
+func (v *View) ReadInto(k *Key, r *ReadResult) {
 	if v.yield != nil {
 		v.yield()
 	}
-	var r ReadResult
-	v.mv.read(&k, int32(v.txn), &r)
+	v.mv.read(k, int32(v.txn), r)
 	if r.Status == ReadValue && r.Version.TxIndex == v.txn-1 {
 		v.readsPred = true
 	}
 	if v.keep && r.Status != ReadDependency {
-		v.reads = append(v.reads, recordRead(&k, &r))
+		v.reads = append(v.reads, recordRead(k, r))
 	}
-	return r
 }
 
 // begin starts the read set of an incarnation of txn; keep false records

@@ -131,16 +131,14 @@ func medianOf(ds []time.Duration) time.Duration {
 }
 
 // measureRow runs the sequential and parallel executions of one block
-// interleaved, rounds times each after an untimed warm-up round, each from
-// a collected heap, and keeps the medians: other processes on the machine
-// disturb both sides alike.
+// interleaved, rounds times each after an untimed warm-up round, and keeps
+// the medians: other processes on the machine disturb both sides alike.
 func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, error) }, st *memStore, w *workload, rounds int) benchRow {
 	bctx := benchContext()
 	row := benchRow{name: name, par: make([]time.Duration, len(benchWorkers)), stats: make([]*ParallelStats, len(benchWorkers))}
 	seqs := make([]time.Duration, 0, rounds)
 	pars := make([][]time.Duration, len(benchWorkers))
 	for round := range rounds + 1 { // round 0 warms caches and pools, untimed
-		runtime.GC() // no run pays for the garbage of the one before it
 		start := time.Now()
 		b, err := NewBlockBuilder(testCfg, r, bctx, noHashes)
 		require.NoError(t, err)
@@ -154,7 +152,6 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 		}
 		row.gas = res.GasUsed
 		for i, workers := range benchWorkers {
-			runtime.GC()
 			start := time.Now()
 			pb, _, stats, err := ParallelBuilder(testCfg, r, bctx, noHashes, w.txs, benchOptions(workers))
 			require.NoError(t, err)

@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/hyperion-rollup/hyperion/x/evm/blockstm"
+	"github.com/hyperion-rollup/hyperion/x/evm/internal/spare"
 	"github.com/hyperion-rollup/hyperion/x/store"
 )
 
@@ -396,32 +397,23 @@ type senderSeen struct{ count, last int }
 
 // spareSeen keeps an emptied sender map for the next block's
 // senderChainReason (its buckets are most of a block's setup allocation).
-var spareSeen struct {
-	mu sync.Mutex
-	m  map[common.Address]senderSeen
-}
+var spareSeen = spare.List[map[common.Address]senderSeen]{Max: 1}
 
 // maxSpareSeen bounds the senders of a kept map.
 const maxSpareSeen = 1 << 14
 
 func takeSeen() map[common.Address]senderSeen {
-	spareSeen.mu.Lock()
-	defer spareSeen.mu.Unlock()
-	if m := spareSeen.m; m != nil {
-		spareSeen.m = nil
+	if m, ok := spareSeen.Take(nil); ok {
 		return m
 	}
 	return make(map[common.Address]senderSeen)
 }
 
 func putSeen(m map[common.Address]senderSeen) {
-	if len(m) > maxSpareSeen {
-		return
+	if len(m) <= maxSpareSeen {
+		clear(m)
+		spareSeen.Put(m)
 	}
-	clear(m)
-	spareSeen.mu.Lock()
-	spareSeen.m = m
-	spareSeen.mu.Unlock()
 }
 
 // seedSenderChains marks the header (nonce) and balance of a sender as written by
@@ -492,23 +484,12 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 // spareOutcomes keeps the outcome arrays of finished blocks, cleared, for
 // the next ones: a block's array is large (a bloom per transaction: 360 KB
 // at 1,000 transactions) and mostly unused when the block falls back early.
-// Unlike a sync.Pool it survives garbage collections, which come every
-// block or two; it keeps at most maxSpareOutcomes arrays.
-var spareOutcomes struct {
-	mu   sync.Mutex
-	sets [][]txOutcome
-}
-
-const maxSpareOutcomes = 4
+var spareOutcomes = spare.List[[]txOutcome]{Max: 4}
 
 // takeOutcomes returns n zero outcomes.
 func takeOutcomes(n int) []txOutcome {
-	spareOutcomes.mu.Lock()
-	defer spareOutcomes.mu.Unlock()
-	if k := len(spareOutcomes.sets); k > 0 && cap(spareOutcomes.sets[k-1]) >= n {
-		s := spareOutcomes.sets[k-1][:n]
-		spareOutcomes.sets = spareOutcomes.sets[:k-1]
-		return s
+	if s, ok := spareOutcomes.Take(func(s []txOutcome) bool { return cap(s) >= n }); ok {
+		return s[:n]
 	}
 	return make([]txOutcome, n)
 }
@@ -517,11 +498,7 @@ func takeOutcomes(n int) []txOutcome {
 func putOutcomes(s []txOutcome) {
 	s = s[:cap(s)]
 	clear(s)
-	spareOutcomes.mu.Lock()
-	defer spareOutcomes.mu.Unlock()
-	if len(spareOutcomes.sets) < maxSpareOutcomes {
-		spareOutcomes.sets = append(spareOutcomes.sets, s)
-	}
+	spareOutcomes.Put(s)
 }
 
 // vaultBalanceKey returns the versioned key of the fee vault's balance.

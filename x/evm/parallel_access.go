@@ -1,6 +1,8 @@
 package evm
 
 import (
+	"slices"
+
 	"github.com/ethereum/go-ethereum/common"
 )
 
@@ -9,7 +11,7 @@ import (
 // the few addresses the last transaction warmed is cheaper than inserting
 // every precompile again. The result equals a new list holding precompiles.
 func (s *StateDB) resetAccessList(precompiles []common.Address) {
-	if !sameAddrs(s.accessBase, precompiles) {
+	if !slices.Equal(s.accessBase, precompiles) {
 		for _, slots := range s.accessList {
 			s.recycleSlotSet(slots)
 		}
@@ -40,16 +42,4 @@ func (s *StateDB) recycleSlotSet(slots map[common.Hash]struct{}) {
 		clear(slots)
 		s.spareSlotSets = append(s.spareSlotSets, slots)
 	}
-}
-
-func sameAddrs(a, b []common.Address) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/hyperion-rollup/hyperion/x/evm/blockstm"
+	"github.com/hyperion-rollup/hyperion/x/evm/internal/spare"
 	"github.com/hyperion-rollup/hyperion/x/store"
 )
 
@@ -86,27 +87,17 @@ type baseState struct {
 }
 
 // spareBases keeps the emptied caches of finished blocks (with their maps'
-// memory) for the next block; at most maxSpareBases.
-var spareBases struct {
-	mu    sync.Mutex
-	bases []*baseState
-}
-
-const maxSpareBases = 4
+// memory) for the next block.
+var spareBases = spare.List[*baseState]{Max: 4}
 
 // newBaseState returns an empty cache for a block of n transactions over r.
 // A new cache's account maps are sized for about two accounts per
 // transaction, so that they rarely grow while the workers fill them.
 func newBaseState(r store.Reader, prelude map[common.Address]*preludeAccount, n int) *baseState {
-	spareBases.mu.Lock()
-	if k := len(spareBases.bases); k > 0 {
-		b := spareBases.bases[k-1]
-		spareBases.bases = spareBases.bases[:k-1]
-		spareBases.mu.Unlock()
+	if b, ok := spareBases.Take(nil); ok {
 		b.setPrelude(r, prelude)
 		return b
 	}
-	spareBases.mu.Unlock()
 	b := &baseState{}
 	b.setPrelude(r, prelude)
 	for i := range cacheShards {
@@ -141,11 +132,7 @@ func (b *baseState) release() {
 		clear(b.slots[i].m)
 	}
 	b.codes.Clear()
-	spareBases.mu.Lock()
-	defer spareBases.mu.Unlock()
-	if len(spareBases.bases) < maxSpareBases {
-		spareBases.bases = append(spareBases.bases, b)
-	}
+	spareBases.Put(b)
 }
 
 // account returns addr's record below the block's transactions, read from

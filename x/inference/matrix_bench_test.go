@@ -1,6 +1,9 @@
 package inference
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func benchMatrix(rows, cols, bits int) (*QMatrix, *QVector) {
 	m := &QMatrix{Rows: rows, Cols: cols, GroupSize: 32, Bits: bits, Mant: make([]uint16, rows*numGroups(cols, 32)), Exp: make([]uint8, rows)}
@@ -107,20 +110,8 @@ func TestMatVecKernelsMatchReference(t *testing.T) {
 		}
 		got := make([]int32, c.rows)
 		m.MatVec(got, v)
-		if want := referenceMatVec(m, v); !equalInt32(got, want) {
+		if want := referenceMatVec(m, v); !slices.Equal(got, want) {
 			t.Fatalf("%+v: got %v, want %v", c, got, want)
 		}
 	}
-}
-
-func equalInt32(a, b []int32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

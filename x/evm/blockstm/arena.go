@@ -1,41 +1,35 @@
 package blockstm
 
-import "sync"
+import "github.com/hyperion-rollup/hyperion/x/evm/internal/spare"
 
 // arenaChunk is how many elements an arena allocates at once.
 const arenaChunk = 512
 
-// spareChunks keeps the arrays of finished blocks' arenas for the next
-// block: a block's read sets are most of what the engine allocates, and a
-// sync.Pool would drop them at every collection (which comes every block or
-// two). It keeps at most maxSpareChunks arrays of each kind.
-var spareChunks struct {
-	mu    sync.Mutex
-	reads [][]Read
-	keys  [][]Key
-}
+// spareReads and spareKeys keep the arrays of finished blocks' arenas for
+// the next block: a block's read sets are most of what the engine
+// allocates.
+var (
+	spareReads = spare.List[[]Read]{Max: maxSpareChunks}
+	spareKeys  = spare.List[[]Key]{Max: maxSpareChunks}
+)
 
 const maxSpareChunks = 128
 
-func takeSpare[T any](list *[][]T, size int) []T {
-	spareChunks.mu.Lock()
-	defer spareChunks.mu.Unlock()
-	if n := len(*list); n > 0 {
-		c := (*list)[n-1]
-		*list = (*list)[:n-1]
+// takeChunk returns an empty array of size elements, a spare one if list
+// has one.
+func takeChunk[T any](list *spare.List[[]T], size int) []T {
+	if c, ok := list.Take(nil); ok {
 		return c[:0]
 	}
 	return make([]T, 0, size)
 }
 
-func giveSpare[T any](list *[][]T, chunks [][]T) {
-	spareChunks.mu.Lock()
-	defer spareChunks.mu.Unlock()
+// giveChunks keeps chunks in list while it has room.
+func giveChunks[T any](list *spare.List[[]T], chunks [][]T) {
 	for _, c := range chunks {
-		if len(*list) >= maxSpareChunks {
+		if !list.Put(c[:0]) {
 			return
 		}
-		*list = append(*list, c[:0])
 	}
 }
 
@@ -58,7 +52,7 @@ type arena struct {
 // moves the reads to their own array).
 func (a *arena) readBuffer() []Read {
 	if cap(a.reads) < 16 {
-		a.reads = takeSpare(&spareChunks.reads, arenaChunk)
+		a.reads = takeChunk(&spareReads, arenaChunk)
 		a.readChunks = append(a.readChunks, a.reads)
 	}
 	return a.reads[:0]
@@ -82,7 +76,7 @@ func (a *arena) keys(n int) []Key {
 		if n > arenaChunk {
 			a.keySpace = make([]Key, 0, n)
 		} else {
-			a.keySpace = takeSpare(&spareChunks.keys, arenaChunk)
+			a.keySpace = takeChunk(&spareKeys, arenaChunk)
 			a.keyChunks = append(a.keyChunks, a.keySpace)
 		}
 	}
@@ -98,13 +92,7 @@ func (a *arena) keyList(keys []Key) *[]Key {
 		*p = keys
 		return p
 	}
-	if len(a.keyHdrs) == 0 {
-		a.keyHdrs = make([][]Key, arenaChunk/4)
-	}
-	p := &a.keyHdrs[0]
-	a.keyHdrs = a.keyHdrs[1:]
-	*p = keys
-	return p
+	return header(&a.keyHdrs, keys)
 }
 
 // readList returns a stable pointer to reads.
@@ -114,19 +102,25 @@ func (a *arena) readList(reads []Read) *[]Read {
 		*p = reads
 		return p
 	}
-	if len(a.readHdrs) == 0 {
-		a.readHdrs = make([][]Read, arenaChunk/4)
+	return header(&a.readHdrs, reads)
+}
+
+// header stores items in the next free slice header of hdrs (a chunk of
+// them allocated when none is left) and returns its address.
+func header[T any](hdrs *[][]T, items []T) *[]T {
+	if len(*hdrs) == 0 {
+		*hdrs = make([][]T, arenaChunk/4)
 	}
-	p := &a.readHdrs[0]
-	a.readHdrs = a.readHdrs[1:]
-	*p = reads
+	p := &(*hdrs)[0]
+	*hdrs = (*hdrs)[1:]
+	*p = items
 	return p
 }
 
 // release hands the arena's arrays to the next block; nothing may use the
 // read sets and key lists it gave out afterwards.
 func (a *arena) release() {
-	giveSpare(&spareChunks.reads, a.readChunks)
-	giveSpare(&spareChunks.keys, a.keyChunks)
+	giveChunks(&spareReads, a.readChunks)
+	giveChunks(&spareKeys, a.keyChunks)
 	*a = arena{}
 }

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 
 	"github.com/holiman/uint256"
+
+	"github.com/hyperion-rollup/hyperion/x/evm/internal/spare"
 )
 
 const numShards = 256
@@ -80,25 +82,13 @@ type shardSet struct {
 }
 
 // spareShards keeps the shards of finished blocks: their maps and entry
-// arrays are the bulk of an engine's allocations. Unlike a sync.Pool it
-// survives garbage collections, which come every block or two; it keeps at
-// most maxSpareShards sets.
-var spareShards struct {
-	mu   sync.Mutex
-	sets []*shardSet
-}
-
-const maxSpareShards = 4
+// arrays are the bulk of an engine's allocations.
+var spareShards = spare.List[*shardSet]{Max: 4}
 
 func getShards() *shardSet {
-	spareShards.mu.Lock()
-	if n := len(spareShards.sets); n > 0 {
-		s := spareShards.sets[n-1]
-		spareShards.sets = spareShards.sets[:n-1]
-		spareShards.mu.Unlock()
+	if s, ok := spareShards.Take(nil); ok {
 		return s
 	}
-	spareShards.mu.Unlock()
 	s := new(shardSet)
 	for i := range s.shards {
 		s.shards[i].index = make(map[Key]int32)
@@ -106,13 +96,7 @@ func getShards() *shardSet {
 	return s
 }
 
-func putShards(s *shardSet) {
-	spareShards.mu.Lock()
-	defer spareShards.mu.Unlock()
-	if len(spareShards.sets) < maxSpareShards {
-		spareShards.sets = append(spareShards.sets, s)
-	}
-}
+func putShards(s *shardSet) { spareShards.Put(s) }
 
 // Write is one location written by a transaction. A Delta write adds Word
 // (mod 2^256) to the value below it instead of replacing it.

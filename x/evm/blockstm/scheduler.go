@@ -4,6 +4,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/hyperion-rollup/hyperion/x/evm/internal/spare"
 )
 
 // txState is the lifecycle state of a transaction in the scheduler.
@@ -102,28 +104,24 @@ func newScheduler(n int) *scheduler {
 	return s
 }
 
-// spareRecords keeps the per-transaction records of finished runs for the
-// next ones (128 bytes a transaction: at 1,000 transactions a block, a
-// garbage collection every few blocks less); at most maxSpareRecords sets.
-var spareRecords struct {
-	mu     sync.Mutex
-	status [][]txStatus
-	deps   [][]txDeps
+// records are the per-transaction records of one run.
+type records struct {
+	status []txStatus
+	deps   []txDeps
 }
 
-const maxSpareRecords = 4
+// spareRecords keeps the per-transaction records of finished runs for the
+// next ones (128 bytes a transaction: at 1,000 transactions a block, a
+// garbage collection every few blocks less).
+var spareRecords = spare.List[records]{Max: 4}
 
 // takeRecords returns n zero status and dependents records.
 func takeRecords(n int) ([]txStatus, []txDeps) {
-	spareRecords.mu.Lock()
-	defer spareRecords.mu.Unlock()
-	k := len(spareRecords.status)
-	if k == 0 || cap(spareRecords.status[k-1]) < n {
+	r, ok := spareRecords.Take(func(r records) bool { return cap(r.status) >= n })
+	if !ok {
 		return make([]txStatus, n), make([]txDeps, n)
 	}
-	status, deps := spareRecords.status[k-1][:n], spareRecords.deps[k-1][:n]
-	spareRecords.status, spareRecords.deps = spareRecords.status[:k-1], spareRecords.deps[:k-1]
-	return status, deps
+	return r.status[:n], r.deps[:n]
 }
 
 // release clears the scheduler's records and keeps them for the next run;
@@ -134,12 +132,7 @@ func (s *scheduler) release() {
 	}
 	clear(s.status)
 	clear(s.deps)
-	spareRecords.mu.Lock()
-	defer spareRecords.mu.Unlock()
-	if len(spareRecords.status) < maxSpareRecords {
-		spareRecords.status = append(spareRecords.status, s.status)
-		spareRecords.deps = append(spareRecords.deps, s.deps)
-	}
+	spareRecords.Put(records{status: s.status, deps: s.deps})
 	s.status, s.deps = nil, nil
 }
 

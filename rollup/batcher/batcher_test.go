@@ -128,7 +128,7 @@ func (h *harness) deploy(sks []*bls.SecretKey) {
 		Challenger: crypto.PubkeyToAddress(h.l1keys[4].PublicKey), OutputBond: big.NewInt(1e17), ChallengeWindow: 60,
 	})
 	require.NoError(h.t, err)
-	h.sim.Commit()
+	require.NoError(h.t, l1.MineSuccess(context.Background(), h.sim, dep.Txs...))
 	h.dep = dep
 	h.dom = attest.Domain{ChainID: chainID, Inbox: dep.BatchInbox, SetHash: contracts.SetHash(h.keys)}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -25,7 +26,7 @@ func MineReceipt(ctx context.Context, sim *simulated.Backend, tx common.Hash) (*
 		if err == nil {
 			return r, nil
 		}
-		if !errors.Is(err, ethereum.NotFound) {
+		if !errors.Is(err, ethereum.NotFound) && !isIndexing(err) {
 			return nil, err
 		}
 		sim.Commit()
@@ -36,4 +37,29 @@ func MineReceipt(ctx context.Context, sim *simulated.Backend, tx common.Hash) (*
 		}
 	}
 	return nil, fmt.Errorf("tx %s not mined after %d blocks", tx, mineAttempts)
+}
+
+// isIndexing reports the node's answer for a transaction it cannot find while
+// its transaction index is still being built (as on a fresh chain): the
+// transaction may be unmined or unindexed, and another block settles both.
+func isIndexing(err error) bool {
+	return strings.Contains(err.Error(), "transaction indexing is in progress")
+}
+
+// ErrTxFailed is returned by MineSuccess for a mined transaction whose receipt reports failure.
+var ErrTxFailed = errors.New("transaction failed")
+
+// MineSuccess mines every tx on a simulated backend (see MineReceipt) and
+// requires each to have succeeded.
+func MineSuccess(ctx context.Context, sim *simulated.Backend, txs ...*types.Transaction) error {
+	for _, tx := range txs {
+		r, err := MineReceipt(ctx, sim, tx.Hash())
+		if err != nil {
+			return err
+		}
+		if r.Status != types.ReceiptStatusSuccessful {
+			return fmt.Errorf("%w: tx %s in block %d", ErrTxFailed, tx.Hash(), r.BlockNumber)
+		}
+	}
+	return nil
 }

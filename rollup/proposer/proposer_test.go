@@ -41,7 +41,7 @@ func deployOracle(t *testing.T, genesisL2 uint64, window uint64) (*simulated.Bac
 		GenesisL2Block: genesisL2, Challenger: crypto.PubkeyToAddress(key.PublicKey), OutputBond: big.NewInt(1e17), ChallengeWindow: window,
 	})
 	require.NoError(t, err)
-	sim.Commit()
+	require.NoError(t, l1.MineSuccess(context.Background(), sim, dep.Txs...))
 	return sim, dep, key
 }
 
@@ -62,7 +62,7 @@ func TestProposesEveryIntervalAndReturnsBonds(t *testing.T) {
 		tx, err := p.Step(ctx, 100, now)
 		require.NoError(t, err)
 		require.NotNil(t, tx)
-		sim.Commit()
+		require.NoError(t, l1.MineSuccess(ctx, sim, tx))
 		_, last, err := p.lastOutput(ctx)
 		require.NoError(t, err)
 		require.Equal(t, want, last)
@@ -86,7 +86,7 @@ func TestProposesEveryIntervalAndReturnsBonds(t *testing.T) {
 	txs, err = p.ReturnBonds(ctx)
 	require.NoError(t, err)
 	require.Len(t, txs, 2)
-	sim.Commit()
+	require.NoError(t, l1.MineSuccess(ctx, sim, txs...))
 	after, err := sim.Client().BalanceAt(ctx, p.From(), nil)
 	require.NoError(t, err)
 	gain := new(big.Int).Sub(after, before)

@@ -53,7 +53,7 @@ func newFixture(t *testing.T) *fixture {
 		Challenger: crypto.PubkeyToAddress(f.key.PublicKey), OutputBond: big.NewInt(1e15), ChallengeWindow: 60,
 	})
 	require.NoError(t, err)
-	f.sim.Commit()
+	require.NoError(t, l1.MineSuccess(context.Background(), f.sim, f.dep.Txs...))
 	return f
 }
 
@@ -89,9 +89,9 @@ func (f *fixture) postRaw(h batch.Header, payload []byte) {
 	require.NoError(f.t, err)
 	att := contracts.BatchInboxAttestation{Keys: f.sk.PublicKey().EIP2537(), Signers: big.NewInt(1), Signature: sig.EIP2537()}
 	in := contracts.NewBatchInbox()
-	_, err = in.Instance(f.sim.Client(), f.dep.BatchInbox).RawTransact(f.opts(), in.PackSubmitCalldataBatch(h.Inbox(), payload, att))
+	tx, err := in.Instance(f.sim.Client(), f.dep.BatchInbox).RawTransact(f.opts(), in.PackSubmitCalldataBatch(h.Inbox(), payload, att))
 	require.NoError(f.t, err)
-	f.sim.Commit()
+	require.NoError(f.t, l1.MineSuccess(context.Background(), f.sim, tx))
 	f.prev = h.Hash()
 }
 
@@ -108,9 +108,9 @@ func (f *fixture) propose(h uint64, txs [][]byte, lie bool) {
 	o := contracts.NewOutputOracle()
 	opts := f.opts()
 	opts.Value = big.NewInt(1e15)
-	_, err := o.Instance(f.sim.Client(), f.dep.OutputOracle).RawTransact(opts, o.PackPropose(h, root, hash, WithdrawalsRoot))
+	tx, err := o.Instance(f.sim.Client(), f.dep.OutputOracle).RawTransact(opts, o.PackPropose(h, root, hash, WithdrawalsRoot))
 	require.NoError(f.t, err)
-	f.sim.Commit()
+	require.NoError(f.t, l1.MineSuccess(context.Background(), f.sim, tx))
 }
 
 func TestVerifyRebuildsFromCalldata(t *testing.T) {

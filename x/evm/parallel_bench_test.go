@@ -119,8 +119,18 @@ type benchRow struct {
 	gas       uint64
 	seq       time.Duration
 	par       []time.Duration // per benchWorkers
+	ratios    [][]float64     // per benchWorkers: each round's sequential time over its parallel time
 	stats     []*ParallelStats
 	available float64
+}
+
+// speedup returns the median and the extremes of the per-round speedups at
+// benchWorkers[i]. A round times the sequential and the parallel runs back
+// to back, so a slow patch of the machine moves both sides of its ratio.
+func (r *benchRow) speedup(i int) (median, lo, hi float64) {
+	s := slices.Clone(r.ratios[i])
+	slices.Sort(s)
+	return s[len(s)/2], s[0], s[len(s)-1]
 }
 
 // medianOf returns the median of ds.
@@ -130,46 +140,75 @@ func medianOf(ds []time.Duration) time.Duration {
 	return s[len(s)/2]
 }
 
-// measureRow runs the sequential and parallel executions of one block
-// interleaved, rounds times each after an untimed warm-up round, and keeps
-// the medians: other processes on the machine disturb both sides alike.
+// measureRow times the sequential and the parallel executions of one block
+// in pairs, a sequential sample right before each parallel one, rounds times
+// per worker count after an untimed warm-up round. A sample is the mean of
+// as many back-to-back runs as fill sampleTime: single runs of a few
+// milliseconds vary by tens of percent on a shared machine. It keeps the
+// medians of the samples and of the pairs' ratios (a slow patch of the
+// machine moves both samples of a pair).
 func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, error) }, st *memStore, w *workload, rounds int) benchRow {
 	bctx := benchContext()
-	row := benchRow{name: name, par: make([]time.Duration, len(benchWorkers)), stats: make([]*ParallelStats, len(benchWorkers))}
-	seqs := make([]time.Duration, 0, rounds)
+	row := benchRow{name: name, par: make([]time.Duration, len(benchWorkers)), stats: make([]*ParallelStats, len(benchWorkers)),
+		ratios: make([][]float64, len(benchWorkers))}
+	_, gas := timeSequential(t, r, bctx, w.txs) // the first run pays for cold caches
+	one, _ := timeSequential(t, r, bctx, w.txs)
+	runs := max(1, int(sampleTime/max(one, time.Microsecond)))
+	var seqs []time.Duration
 	pars := make([][]time.Duration, len(benchWorkers))
 	for round := range rounds + 1 { // round 0 warms caches and pools, untimed
-		start := time.Now()
-		b, err := NewBlockBuilder(testCfg, r, bctx, noHashes)
-		require.NoError(t, err)
-		for _, tx := range w.txs {
-			_, _ = b.ApplyTx(tx)
-		}
-		res, err := b.Finish()
-		require.NoError(t, err)
-		if round > 0 {
-			seqs = append(seqs, time.Since(start))
-		}
-		row.gas = res.GasUsed
 		for i, workers := range benchWorkers {
-			start := time.Now()
-			pb, _, stats, err := ParallelBuilder(testCfg, r, bctx, noHashes, w.txs, benchOptions(workers))
-			require.NoError(t, err)
-			got, err := pb.Finish()
-			require.NoError(t, err)
-			if round > 0 {
-				pars[i] = append(pars[i], time.Since(start))
+			var seq, par time.Duration
+			for range runs {
+				d, _ := timeSequential(t, r, bctx, w.txs)
+				seq += d
 			}
-			require.Equal(t, res.GasUsed, got.GasUsed)
-			row.stats[i] = stats
+			for range runs {
+				d, stats := timeParallel(t, r, bctx, w.txs, workers, gas)
+				par, row.stats[i] = par+d, stats
+			}
+			if round > 0 {
+				seqs, pars[i] = append(seqs, seq/time.Duration(runs)), append(pars[i], par/time.Duration(runs))
+				row.ratios[i] = append(row.ratios[i], seq.Seconds()/par.Seconds())
+			}
 		}
 	}
-	row.seq = medianOf(seqs)
+	row.gas, row.seq = gas, medianOf(seqs)
 	for i := range pars {
 		row.par[i] = medianOf(pars[i])
 	}
 	row.available = availableParallelism(t, st, w.txs)
 	return row
+}
+
+// sampleTime is the least time one sample of measureRow runs blocks for.
+const sampleTime = 40 * time.Millisecond
+
+// timeSequential executes txs as one block in order and returns the time it
+// took and the gas the block used.
+func timeSequential(t testing.TB, r interface{ Get([]byte) ([]byte, error) }, bctx BlockContext, txs []*types.Transaction) (time.Duration, uint64) {
+	start := time.Now()
+	b, err := NewBlockBuilder(testCfg, r, bctx, noHashes)
+	require.NoError(t, err)
+	for _, tx := range txs {
+		_, _ = b.ApplyTx(tx)
+	}
+	res, err := b.Finish()
+	require.NoError(t, err)
+	return time.Since(start), res.GasUsed
+}
+
+// timeParallel executes txs as one block with Block-STM (benchOptions) and
+// returns the time it took; the block must use gas.
+func timeParallel(t testing.TB, r interface{ Get([]byte) ([]byte, error) }, bctx BlockContext, txs []*types.Transaction, workers int, gas uint64) (time.Duration, *ParallelStats) {
+	start := time.Now()
+	pb, _, stats, err := ParallelBuilder(testCfg, r, bctx, noHashes, txs, benchOptions(workers))
+	require.NoError(t, err)
+	got, err := pb.Finish()
+	require.NoError(t, err)
+	d := time.Since(start)
+	require.Equal(t, gas, got.GasUsed)
+	return d, stats
 }
 
 // availableParallelism is the sequential execution time of the block over
@@ -211,7 +250,7 @@ func formatTable(rows []benchRow) string {
 	var sb strings.Builder
 	sb.WriteString("| workload | seq Mgas/s |")
 	for _, w := range benchWorkers {
-		fmt.Fprintf(&sb, " %s Mgas/s (speedup) |", workersLabel(w))
+		fmt.Fprintf(&sb, " %s Mgas/s (speedup, range) |", workersLabel(w))
 	}
 	sb.WriteString(" exec/tx | val/tx | abort rate | fell back | avail. par. |\n|---|---|")
 	for range benchWorkers {
@@ -222,7 +261,8 @@ func formatTable(rows []benchRow) string {
 		mgas := func(d time.Duration) float64 { return float64(r.gas) / d.Seconds() / 1e6 }
 		fmt.Fprintf(&sb, "| %s | %.0f |", r.name, mgas(r.seq))
 		for i := range benchWorkers {
-			fmt.Fprintf(&sb, " %.0f (%.2f×) |", mgas(r.par[i]), r.seq.Seconds()/r.par[i].Seconds())
+			med, lo, hi := r.speedup(i)
+			fmt.Fprintf(&sb, " %.0f (%.2f×, %.2f-%.2f) |", mgas(r.par[i]), med, lo, hi)
 		}
 		s := r.stats[2] // two workers: the machine's core count
 		n := float64(s.Txs)
@@ -234,15 +274,15 @@ func formatTable(rows []benchRow) string {
 
 // TestParallelBenchTable prints the side-by-side table of docs/BENCHMARKS.md
 // (HYPERION_BENCH_TABLE=1): every workload sequential and with Block-STM at
-// 1-16 workers, interleaved, medians of several rounds (7, or
-// HYPERION_BENCH_ROUNDS); then the same with a blocking latency on every
+// 1-16 workers, in sequential/parallel pairs of samples, medians of several
+// rounds (5, or HYPERION_BENCH_ROUNDS) with the range of the pairs' speedups; then the same with a blocking latency on every
 // state read.
 func TestParallelBenchTable(t *testing.T) {
 	if os.Getenv("HYPERION_BENCH_TABLE") != "1" {
 		t.Skip("set HYPERION_BENCH_TABLE=1")
 	}
 	t.Logf("GOMAXPROCS=%d NumCPU=%d; two-goroutine CPU probe before: %.2f×", runtime.GOMAXPROCS(0), runtime.NumCPU(), cpuprobe.Parallelism())
-	rounds := 7
+	rounds := 5
 	if v, err := strconv.Atoi(os.Getenv("HYPERION_BENCH_ROUNDS")); err == nil && v > 0 {
 		rounds = v
 	}

@@ -2,7 +2,6 @@ package evm
 
 import (
 	"bytes"
-	"slices"
 	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -28,7 +27,7 @@ func (c changeSet) sorted() []store.Change {
 	for _, ch := range c {
 		out = append(out, ch)
 	}
-	slices.SortFunc(out, func(a, b store.Change) int { return bytes.Compare(a.Key, b.Key) })
+	sortByKey(out, func(c *store.Change) []byte { return c.Key })
 	return out
 }
 
@@ -162,7 +161,7 @@ func (s *StateDB) storageChanges(cs changeSet, obj *stateObject) {
 	for k := range obj.pending {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b common.Hash) int { return bytes.Compare(a[:], b[:]) })
+	sortByKey(keys, func(k *common.Hash) []byte { return k[:] })
 	var added []common.Hash
 	for _, k := range keys {
 		v := obj.pending[k]

@@ -1,11 +1,9 @@
 package evm
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -573,7 +571,7 @@ func sortedAddrs(addrs []common.Address, objects map[common.Address]*stateObject
 		}
 	}
 	if len(addrs) > 1 {
-		slices.SortFunc(addrs, func(a, b common.Address) int { return bytes.Compare(a[:], b[:]) })
+		sortByKey(addrs, func(a *common.Address) []byte { return a[:] })
 	}
 	return addrs
 }

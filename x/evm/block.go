@@ -175,7 +175,7 @@ func (b *BlockBuilder) toMessage(tx *types.Transaction) (*core.Message, error) {
 	default:
 		return nil, fmt.Errorf("%w: type %d", core.ErrTxTypeNotSupported, tx.Type())
 	}
-	msg, err := core.TransactionToMessage(tx, b.signer, b.bctx.BaseFee)
+	msg, err := messageOf(tx, b.signer, b.bctx.BaseFee)
 	if err != nil {
 		if _, serr := types.Sender(b.signer, tx); serr != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInvalidSender, err)

@@ -16,15 +16,16 @@ type messageFields struct {
 }
 
 // messageOf returns what core.TransactionToMessage(tx, signer, baseFee)
-// returns, field for field, for the transaction types the builder accepts
-// (no blob transactions), with half its allocations: the fee and value words
+// returns, field for field, with half its allocations: the fee and value words
 // share the message's allocation, and the gas price is the fee cap the
 // transaction already carries (every type's gas price is its fee cap).
-// Fields past 256 bits, and a missing base fee, go to
-// core.TransactionToMessage, for its errors and its rules.
+// Blob transactions (whose message carries blob fields), fields past 256
+// bits and a missing base fee go to core.TransactionToMessage, for its
+// fields, errors and rules.
 func messageOf(tx *types.Transaction, signer types.Signer, baseFee *big.Int) (*core.Message, error) {
 	feeCap, tip, value := tx.GasFeeCap(), tx.GasTipCap(), tx.Value()
-	if baseFee == nil || feeCap.BitLen() > 256 || tip.BitLen() > 256 || value.BitLen() > 256 || baseFee.BitLen() > 256 {
+	if tx.Type() == types.BlobTxType || baseFee == nil ||
+		feeCap.BitLen() > 256 || tip.BitLen() > 256 || value.BitLen() > 256 || baseFee.BitLen() > 256 {
 		return core.TransactionToMessage(tx, signer, baseFee)
 	}
 	from, err := types.Sender(signer, tx)

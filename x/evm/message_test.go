@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// messageCases are transactions of every accepted type and fee shape:
+// messageCases are transactions of every type and fee shape:
 // tips under and over the fee cap's room above the base fee, zero and huge
 // values, a creation, access lists, delegations and a signature for another
 // chain.
@@ -36,13 +36,15 @@ func messageCases(t *testing.T) []*types.Transaction {
 		&types.DynamicFeeTx{ChainID: chainID, Nonce: 7, GasTipCap: big.NewInt(0), GasFeeCap: big.NewInt(0), Gas: 21000, To: &to},
 		&types.SetCodeTx{ChainID: uint256.NewInt(testChainID), Nonce: 8, GasTipCap: uint256.NewInt(2), GasFeeCap: uint256.NewInt(params.GWei),
 			Gas: 60000, To: to, Value: uint256.NewInt(9), AccessList: list, AuthList: []types.SetCodeAuthorization{auth}},
+		&types.BlobTx{ChainID: uint256.NewInt(testChainID), Nonce: 9, GasTipCap: uint256.NewInt(1), GasFeeCap: uint256.NewInt(params.GWei),
+			Gas: 21000, To: to, BlobFeeCap: uint256.NewInt(7), BlobHashes: []common.Hash{{0x01, 2}}},
 	}
 	var txs []*types.Transaction
 	for _, inner := range inners {
 		txs = append(txs, types.MustSignNewTx(key, testSigner, inner))
 	}
 	other := types.LatestSignerForChainID(big.NewInt(testChainID + 1))
-	txs = append(txs, types.MustSignNewTx(key, other, &types.DynamicFeeTx{ChainID: big.NewInt(testChainID + 1), Nonce: 9,
+	txs = append(txs, types.MustSignNewTx(key, other, &types.DynamicFeeTx{ChainID: big.NewInt(testChainID + 1), Nonce: 10,
 		GasTipCap: big.NewInt(1), GasFeeCap: big.NewInt(params.GWei), Gas: 21000, To: &to}))
 	return txs
 }
@@ -52,7 +54,7 @@ func messageCases(t *testing.T) []*types.Transaction {
 func TestMessageOfMatchesGeth(t *testing.T) {
 	txs := messageCases(t)
 	huge := new(big.Int).Lsh(common.Big1, 255)
-	for _, baseFee := range []*big.Int{big.NewInt(0), big.NewInt(params.InitialBaseFee), big.NewInt(5 * params.GWei), huge} {
+	for _, baseFee := range []*big.Int{nil, big.NewInt(0), big.NewInt(params.InitialBaseFee), big.NewInt(5 * params.GWei), huge} {
 		for i, tx := range txs {
 			want, wantErr := core.TransactionToMessage(tx, testSigner, baseFee)
 			got, err := messageOf(tx, testSigner, baseFee)

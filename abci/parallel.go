@@ -38,7 +38,7 @@ func (p *proposal) executeDeferred() error {
 	}
 	a := p.app
 	b, errs, stats, err := evm.ParallelBuilder(a.chain.evmConfig, a.stateForBlock(), p.bctx, a.hashAt, p.deferred,
-		evm.ParallelOptions{Workers: a.exec.Workers})
+		evm.ParallelOptions{Workers: a.exec.Workers, Chains: &a.chains})
 	if err != nil {
 		return fmt.Errorf("parallel execution: %w", err)
 	}

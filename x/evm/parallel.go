@@ -43,6 +43,11 @@ type ParallelOptions struct {
 	Yield func()
 	// RecordDependencies fills ParallelStats.Dependencies (benchmarks).
 	RecordDependencies bool
+	// Chains, when set, carries the history of the executor's earlier
+	// blocks: after a block on which the engine fell back (a dependency
+	// chain), the next ones run in order but for a periodic probe
+	// (ChainHistory).
+	Chains *ChainHistory
 }
 
 // ParallelStats reports how a block was executed.
@@ -85,9 +90,12 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 		return nil, nil, nil, err
 	}
 	opts = opts.withDefaults(len(txs))
-	b.changeWorkers = opts.Workers // r is safe for concurrent reads
 	stats := &ParallelStats{Txs: len(txs)}
-	if why := sequentialReason(bctx, txs, opts); why != "" {
+	why := sequentialReason(bctx, txs, opts)
+	if why == "" && opts.Chains.skip() {
+		why = "recent fallback"
+	}
+	if why != "" {
 		stats.Sequential = why
 		errs, err := applySequential(b, txs)
 		return b, errs, stats, err
@@ -99,7 +107,12 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 		return b, errs, stats, err
 	}
 	p.prepare(r)
+	// Finish derives the changes on several goroutines after the engine
+	// (r is safe for concurrent reads; past GOMAXPROCS they would only take
+	// turns); a block run in order finishes as the sequential executor's.
+	b.changeWorkers = min(opts.Workers, runtime.GOMAXPROCS(0))
 	errs, err := p.run(opts, stats)
+	opts.Chains.record(stats)
 	if errors.Is(err, ErrReachedBlockPrecompile) {
 		return rerunSequential(cfg, r, bctx, hashes, txs, stats)
 	}

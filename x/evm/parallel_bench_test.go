@@ -28,6 +28,21 @@ func benchOptions(workers int) ParallelOptions {
 	return ParallelOptions{Workers: workers}
 }
 
+// withChainHistory returns benchOptions with a chain history per worker
+// count, as a node carries one across its blocks: the rows' blocks follow
+// each other like a run of chain blocks.
+func withChainHistory() func(workers int) ParallelOptions {
+	histories := make(map[int]*ChainHistory)
+	return func(workers int) ParallelOptions {
+		if histories[workers] == nil {
+			histories[workers] = new(ChainHistory)
+		}
+		opts := benchOptions(workers)
+		opts.Chains = histories[workers]
+		return opts
+	}
+}
+
 func workersLabel(workers int) string {
 	if workers == 0 {
 		return "engine w=1"
@@ -147,7 +162,8 @@ func medianOf(ds []time.Duration) time.Duration {
 // milliseconds vary by tens of percent on a shared machine. It keeps the
 // medians of the samples and of the pairs' ratios (a slow patch of the
 // machine moves both samples of a pair).
-func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, error) }, st *memStore, w *workload, rounds int) benchRow {
+func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, error) }, st *memStore, w *workload, rounds int,
+	opts func(workers int) ParallelOptions) benchRow {
 	bctx := benchContext()
 	row := benchRow{name: name, par: make([]time.Duration, len(benchWorkers)), stats: make([]*ParallelStats, len(benchWorkers)),
 		ratios: make([][]float64, len(benchWorkers))}
@@ -164,7 +180,7 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 				seq += d
 			}
 			for range runs {
-				d, stats := timeParallel(t, r, bctx, w.txs, workers, gas)
+				d, stats := timeParallel(t, r, bctx, w.txs, opts(workers), gas)
 				par, row.stats[i] = par+d, stats
 			}
 			if round > 0 {
@@ -198,11 +214,11 @@ func timeSequential(t testing.TB, r interface{ Get([]byte) ([]byte, error) }, bc
 	return time.Since(start), res.GasUsed
 }
 
-// timeParallel executes txs as one block with Block-STM (benchOptions) and
+// timeParallel executes txs as one block with Block-STM under opts and
 // returns the time it took; the block must use gas.
-func timeParallel(t testing.TB, r interface{ Get([]byte) ([]byte, error) }, bctx BlockContext, txs []*types.Transaction, workers int, gas uint64) (time.Duration, *ParallelStats) {
+func timeParallel(t testing.TB, r interface{ Get([]byte) ([]byte, error) }, bctx BlockContext, txs []*types.Transaction, opts ParallelOptions, gas uint64) (time.Duration, *ParallelStats) {
 	start := time.Now()
-	pb, _, stats, err := ParallelBuilder(testCfg, r, bctx, noHashes, txs, benchOptions(workers))
+	pb, _, stats, err := ParallelBuilder(testCfg, r, bctx, noHashes, txs, opts)
 	require.NoError(t, err)
 	got, err := pb.Finish()
 	require.NoError(t, err)
@@ -291,8 +307,14 @@ func TestParallelBenchTable(t *testing.T) {
 		w := namedWorkloads(1000)[name]()
 		st := newMemStore()
 		st.apply(t, GenesisChanges(w.alloc))
-		rows = append(rows, measureRow(t, name, st, st, w, rounds))
+		rows = append(rows, measureRow(t, name, st, st, w, rounds, benchOptions))
 		t.Logf("%s measured", name)
+	}
+	for _, name := range []string{"chain", "amm-solc-1"} {
+		w := namedWorkloads(1000)[name]()
+		st := newMemStore()
+		st.apply(t, GenesisChanges(w.alloc))
+		rows = append(rows, measureRow(t, name+" (node history)", st, st, w, rounds, withChainHistory()))
 	}
 	t.Logf("in-memory state, 1000 txs per block:\n%s", formatTable(rows))
 	for _, name := range []string{"transfers", "erc20-many", "amm-many"} {
@@ -305,7 +327,7 @@ func TestParallelBenchTable(t *testing.T) {
 		w := namedWorkloads(latencyBlock)[name]()
 		st := newMemStore()
 		st.apply(t, GenesisChanges(w.alloc))
-		rows = append(rows, measureRow(t, name, slowStore{st, delay}, st, w, 3))
+		rows = append(rows, measureRow(t, name, slowStore{st, delay}, st, w, 3, benchOptions))
 	}
 	t.Logf("read latency (yielding wait of %v per state read), %d txs per block:\n%s", delay, latencyBlock, formatTable(rows))
 	t.Logf("two-goroutine CPU probe after: %.2f×", cpuprobe.Parallelism())

@@ -1,0 +1,60 @@
+package evm
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestChainHistorySkipsAfterChains: after the engine fell back on a chain
+// block, the next blocks run in order but every fourth, which probes with
+// the engine; a probe of an independent block clears the memory. Every
+// block equals sequential execution.
+func TestChainHistorySkipsAfterChains(t *testing.T) {
+	var h ChainHistory
+	opts := ParallelOptions{Workers: 2, Chains: &h}
+	want := []string{"", "recent fallback", "recent fallback", "recent fallback", ""}
+	chain := namedWorkloads(200)["chain"]()
+	st := newMemStore()
+	st.apply(t, GenesisChanges(chain.alloc))
+	bctx := benchContext()
+	wantRes, wantErrs := runSequential(t, st, bctx, chain.txs)
+	for i, why := range want {
+		got, errs, stats := runParallel(t, st, bctx, chain.txs, opts)
+		requireSameBlock(t, wantRes, got, wantErrs, errs)
+		require.Equal(t, why, stats.Sequential, "chain block %d: %+v", i, stats.Stats)
+		require.Equal(t, why == "", stats.FellBack, "chain block %d: the engine fell back", i)
+	}
+	// Independent blocks now: in order until the next probe, which clears it.
+	transfers := namedWorkloads(200)["transfers"]()
+	st = newMemStore()
+	st.apply(t, GenesisChanges(transfers.alloc))
+	wantRes, wantErrs = runSequential(t, st, bctx, transfers.txs)
+	for i, why := range []string{"recent fallback", "recent fallback", "recent fallback", "", "", ""} {
+		got, errs, stats := runParallel(t, st, bctx, transfers.txs, opts)
+		requireSameBlock(t, wantRes, got, wantErrs, errs)
+		require.Equal(t, why, stats.Sequential, "transfer block %d", i)
+		require.False(t, stats.FellBack)
+	}
+}
+
+// TestChainHistoryRecord: a fallback is remembered, a run without one
+// clears the memory; a nil history never skips.
+func TestChainHistoryRecord(t *testing.T) {
+	var h ChainHistory
+	require.False(t, h.skip(), "empty history")
+	h.record(&ParallelStats{})
+	require.False(t, h.skip(), "no fallback")
+	fell := &ParallelStats{}
+	fell.FellBack, fell.TailFrom = true, 4
+	h.record(fell)
+	for range chainProbeInterval - 1 {
+		require.True(t, h.skip())
+	}
+	require.False(t, h.skip(), "the probe")
+	h.record(&ParallelStats{})
+	require.False(t, h.skip(), "the probe found no chain")
+	var none *ChainHistory
+	require.False(t, none.skip())
+	none.record(fell)
+}

@@ -14,7 +14,9 @@ import (
 // proposer always builds its block sequentially.
 type ExecutorOptions struct {
 	// Parallel runs the plaintext lane with Block-STM (evm.ParallelBuilder);
-	// the result is bit-identical to sequential execution.
+	// the result is bit-identical to sequential execution. After a block on
+	// which Block-STM fell back, the next ones run in order but for a
+	// periodic probe (evm.ChainHistory).
 	Parallel bool
 	// Workers is the number of Block-STM workers (0: GOMAXPROCS).
 	Workers int

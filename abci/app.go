@@ -61,9 +61,9 @@ type App struct {
 	precompiles evm.Precompiles
 	// exec chooses Block-STM for ProcessProposal and decided blocks.
 	exec ExecutorOptions
-	// chains remembers whether Block-STM found the last blocks to be
-	// dependency chains (evm.ChainHistory).
-	chains evm.ChainHistory
+	// fallbacks remembers whether Block-STM fell back on the last block it
+	// ran (evm.FallbackHistory).
+	fallbacks evm.FallbackHistory
 
 	// chain is the consensus-visible chain state (params, set, last header);
 	// only the consensus connection touches it, under the ABCI client's lock.

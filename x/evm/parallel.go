@@ -43,11 +43,11 @@ type ParallelOptions struct {
 	Yield func()
 	// RecordDependencies fills ParallelStats.Dependencies (benchmarks).
 	RecordDependencies bool
-	// Chains, when set, carries the history of the executor's earlier
+	// Fallbacks, when set, carries the history of the executor's earlier
 	// blocks: after a block on which the engine fell back (a dependency
 	// chain), the next ones run in order but for a periodic probe
-	// (ChainHistory).
-	Chains *ChainHistory
+	// (FallbackHistory).
+	Fallbacks *FallbackHistory
 }
 
 // ParallelStats reports how a block was executed.
@@ -92,7 +92,7 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	opts = opts.withDefaults(len(txs))
 	stats := &ParallelStats{Txs: len(txs)}
 	why := sequentialReason(bctx, txs, opts)
-	if why == "" && opts.Chains.skip() {
+	if why == "" && opts.Fallbacks.skip() {
 		why = "recent fallback"
 	}
 	if why != "" {
@@ -112,7 +112,7 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	// turns); a block run in order finishes as the sequential executor's.
 	b.changeWorkers = min(opts.Workers, runtime.GOMAXPROCS(0))
 	errs, err := p.run(opts, stats)
-	opts.Chains.record(stats)
+	opts.Fallbacks.record(stats)
 	if errors.Is(err, ErrReachedBlockPrecompile) {
 		return rerunSequential(cfg, r, bctx, hashes, txs, stats)
 	}

@@ -28,17 +28,17 @@ func benchOptions(workers int) ParallelOptions {
 	return ParallelOptions{Workers: workers}
 }
 
-// withChainHistory returns benchOptions with a chain history per worker
+// withFallbackHistory returns benchOptions with a fallback history per worker
 // count, as a node carries one across its blocks: the rows' blocks follow
 // each other like a run of chain blocks.
-func withChainHistory() func(workers int) ParallelOptions {
-	histories := make(map[int]*ChainHistory)
+func withFallbackHistory() func(workers int) ParallelOptions {
+	histories := make(map[int]*FallbackHistory)
 	return func(workers int) ParallelOptions {
 		if histories[workers] == nil {
-			histories[workers] = new(ChainHistory)
+			histories[workers] = new(FallbackHistory)
 		}
 		opts := benchOptions(workers)
-		opts.Chains = histories[workers]
+		opts.Fallbacks = histories[workers]
 		return opts
 	}
 }
@@ -314,7 +314,7 @@ func TestParallelBenchTable(t *testing.T) {
 		w := namedWorkloads(1000)[name]()
 		st := newMemStore()
 		st.apply(t, GenesisChanges(w.alloc))
-		rows = append(rows, measureRow(t, name+" (node history)", st, st, w, rounds, withChainHistory()))
+		rows = append(rows, measureRow(t, name+" (node history)", st, st, w, rounds, withFallbackHistory()))
 	}
 	t.Logf("in-memory state, 1000 txs per block:\n%s", formatTable(rows))
 	for _, name := range []string{"transfers", "erc20-many", "amm-many"} {

@@ -6,13 +6,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestChainHistorySkipsAfterChains: after the engine fell back on a chain
+// TestFallbackHistorySkipsAfterChains: after the engine fell back on a chain
 // block, the next blocks run in order but every fourth, which probes with
 // the engine; a probe of an independent block clears the memory. Every
 // block equals sequential execution.
-func TestChainHistorySkipsAfterChains(t *testing.T) {
-	var h ChainHistory
-	opts := ParallelOptions{Workers: 2, Chains: &h}
+func TestFallbackHistorySkipsAfterChains(t *testing.T) {
+	var h FallbackHistory
+	opts := ParallelOptions{Workers: 2, Fallbacks: &h}
 	want := []string{"", "recent fallback", "recent fallback", "recent fallback", ""}
 	chain := namedWorkloads(200)["chain"]()
 	st := newMemStore()
@@ -38,23 +38,23 @@ func TestChainHistorySkipsAfterChains(t *testing.T) {
 	}
 }
 
-// TestChainHistoryRecord: a fallback is remembered, a run without one
+// TestFallbackHistoryRecord: a fallback is remembered, a run without one
 // clears the memory; a nil history never skips.
-func TestChainHistoryRecord(t *testing.T) {
-	var h ChainHistory
+func TestFallbackHistoryRecord(t *testing.T) {
+	var h FallbackHistory
 	require.False(t, h.skip(), "empty history")
 	h.record(&ParallelStats{})
 	require.False(t, h.skip(), "no fallback")
 	fell := &ParallelStats{}
 	fell.FellBack, fell.TailFrom = true, 4
 	h.record(fell)
-	for range chainProbeInterval - 1 {
+	for range fallbackProbeInterval - 1 {
 		require.True(t, h.skip())
 	}
 	require.False(t, h.skip(), "the probe")
 	h.record(&ParallelStats{})
 	require.False(t, h.skip(), "the probe found no chain")
-	var none *ChainHistory
+	var none *FallbackHistory
 	require.False(t, none.skip())
 	none.record(fell)
 }

@@ -124,7 +124,7 @@ func (e *Engine) final(c int) (final, readsPred bool, seq int64) {
 // started after the record of each one's final incarnation (no lower write
 // can have changed since). Call with commitMu held.
 func (e *Engine) validatedAfterLower(c, inc int) bool {
-	if e.validated[c].Load() == int64(inc)+1 {
+	if e.validatedFinal(Version{TxIndex: c, Incarnation: inc}) {
 		return true
 	}
 	v := e.sched.status[c].validSeq.Load()

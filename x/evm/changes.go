@@ -84,7 +84,11 @@ func (s *StateDB) changes(workers int) ([]store.Change, error) {
 
 // rangeChanges returns the sorted changes of the accounts addrs (sorted).
 func (s *StateDB) rangeChanges(addrs []common.Address) ([]store.Change, error) {
-	cs := make(changeSet)
+	hint := len(addrs) // an account record each, and a record per written slot
+	for _, addr := range addrs {
+		hint += len(s.objects[addr].pending)
+	}
+	cs := make(changeSet, hint)
 	for _, addr := range addrs {
 		obj := s.objects[addr]
 		s.accountChanges(cs, obj)

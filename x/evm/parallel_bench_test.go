@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -137,6 +138,27 @@ type benchRow struct {
 	ratios    [][]float64     // per benchWorkers: each round's sequential time over its parallel time
 	stats     []*ParallelStats
 	available float64
+	// Garbage collector CPU seconds and blocks run, over the sequential
+	// samples and over each worker count's parallel samples.
+	gcSeq     float64
+	seqBlocks int
+	gcPar     []float64
+	parBlocks []int
+}
+
+// gcMillis returns the collector's CPU milliseconds per block over the
+// sequential samples and over the parallel samples at benchWorkers[i].
+func (r *benchRow) gcMillis(i int) (seq, par float64) {
+	return 1e3 * r.gcSeq / float64(max(r.seqBlocks, 1)), 1e3 * r.gcPar[i] / float64(max(r.parBlocks[i], 1))
+}
+
+// gcSeconds returns the CPU time the garbage collector used so far
+// (runtime/metrics' estimate, brought up to date as collections run; over
+// the many collections of a row's samples it is close).
+func gcSeconds() float64 {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	return s[0].Value.Float64()
 }
 
 // speedup returns the median and the extremes of the per-round speedups at
@@ -156,8 +178,9 @@ func medianOf(ds []time.Duration) time.Duration {
 }
 
 // measureRow times the sequential and the parallel executions of one block
-// in pairs, a sequential sample right before each parallel one, rounds times
-// per worker count after an untimed warm-up round. A sample is the mean of
+// in pairs, a sequential sample next to each parallel one (first in even
+// rounds, second in odd ones), rounds times per worker count after an
+// untimed warm-up round. A sample is the mean of
 // as many back-to-back runs as fill sampleTime: single runs of a few
 // milliseconds vary by tens of percent on a shared machine. It keeps the
 // medians of the samples and of the pairs' ratios (a slow patch of the
@@ -166,7 +189,7 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 	opts func(workers int) ParallelOptions) benchRow {
 	bctx := benchContext()
 	row := benchRow{name: name, par: make([]time.Duration, len(benchWorkers)), stats: make([]*ParallelStats, len(benchWorkers)),
-		ratios: make([][]float64, len(benchWorkers))}
+		ratios: make([][]float64, len(benchWorkers)), gcPar: make([]float64, len(benchWorkers)), parBlocks: make([]int, len(benchWorkers))}
 	_, gas := timeSequential(t, r, bctx, w.txs) // the first run pays for cold caches
 	one, _ := timeSequential(t, r, bctx, w.txs)
 	runs := max(1, int(sampleTime/max(one, time.Microsecond)))
@@ -175,17 +198,35 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 	for round := range rounds + 1 { // round 0 warms caches and pools, untimed
 		for i, workers := range benchWorkers {
 			var seq, par time.Duration
-			for range runs {
-				d, _ := timeSequential(t, r, bctx, w.txs)
-				seq += d
+			var gcSeq, gcPar float64
+			sequential := func() {
+				gc := gcSeconds()
+				for range runs {
+					d, _ := timeSequential(t, r, bctx, w.txs)
+					seq += d
+				}
+				gcSeq = gcSeconds() - gc
 			}
-			for range runs {
-				d, stats := timeParallel(t, r, bctx, w.txs, opts(workers), gas)
-				par, row.stats[i] = par+d, stats
+			parallel := func() {
+				gc := gcSeconds()
+				for range runs {
+					d, stats := timeParallel(t, r, bctx, w.txs, opts(workers), gas)
+					par, row.stats[i] = par+d, stats
+				}
+				gcPar = gcSeconds() - gc
+			}
+			if round%2 == 0 {
+				sequential()
+				parallel()
+			} else { // alternate the order: neither side always inherits the other's garbage
+				parallel()
+				sequential()
 			}
 			if round > 0 {
 				seqs, pars[i] = append(seqs, seq/time.Duration(runs)), append(pars[i], par/time.Duration(runs))
 				row.ratios[i] = append(row.ratios[i], seq.Seconds()/par.Seconds())
+				row.gcSeq, row.seqBlocks = row.gcSeq+gcSeq, row.seqBlocks+runs
+				row.gcPar[i], row.parBlocks[i] = row.gcPar[i]+gcPar, row.parBlocks[i]+runs
 			}
 		}
 	}
@@ -268,11 +309,11 @@ func formatTable(rows []benchRow) string {
 	for _, w := range benchWorkers {
 		fmt.Fprintf(&sb, " %s Mgas/s (speedup, range) |", workersLabel(w))
 	}
-	sb.WriteString(" exec/tx | val/tx | abort rate | fell back | avail. par. |\n|---|---|")
+	sb.WriteString(" exec/tx | val/tx | abort rate | fell back | avail. par. | GC ms/block (seq / w=2) |\n|---|---|")
 	for range benchWorkers {
 		sb.WriteString("---|")
 	}
-	sb.WriteString("---|---|---|---|---|\n")
+	sb.WriteString("---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		mgas := func(d time.Duration) float64 { return float64(r.gas) / d.Seconds() / 1e6 }
 		fmt.Fprintf(&sb, "| %s | %.0f |", r.name, mgas(r.seq))
@@ -282,8 +323,9 @@ func formatTable(rows []benchRow) string {
 		}
 		s := r.stats[2] // two workers: the machine's core count
 		n := float64(s.Txs)
-		fmt.Fprintf(&sb, " %.2f | %.2f | %.3f | %v | %.1f |\n", float64(s.Executions)/n, float64(s.Validations)/n,
-			float64(s.Aborts)/float64(max(s.Executions, 1)), s.FellBack, r.available)
+		gcSeq, gcPar := r.gcMillis(2)
+		fmt.Fprintf(&sb, " %.2f | %.2f | %.3f | %v | %.1f | %.2f / %.2f |\n", float64(s.Executions)/n, float64(s.Validations)/n,
+			float64(s.Aborts)/float64(max(s.Executions, 1)), s.FellBack, r.available, gcSeq, gcPar)
 	}
 	return sb.String()
 }
@@ -317,7 +359,7 @@ func TestParallelBenchTable(t *testing.T) {
 		rows = append(rows, measureRow(t, name+" (node history)", st, st, w, rounds, withFallbackHistory()))
 	}
 	t.Logf("in-memory state, 1000 txs per block:\n%s", formatTable(rows))
-	for _, name := range []string{"transfers", "erc20-many", "amm-many"} {
+	for _, name := range []string{"transfers", "erc20-many", "amm-many", "erc20-solc", "amm-solc"} {
 		t.Logf("machine ceiling, %s: two independent sequential executions on two goroutines run %.2f× one", name, twoBlockCeiling(t, name))
 	}
 	delay := 50 * time.Microsecond

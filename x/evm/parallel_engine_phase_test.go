@@ -10,7 +10,7 @@ import (
 // setup (sender scan, messages, engine), the parallel phase, the in-order
 // pass with any sequential tail, and Finish (ms per 1,000-tx block).
 func BenchmarkParallelPhases(b *testing.B) {
-	for _, name := range []string{"transfers", "erc20-many", "amm-solc", "chain"} {
+	for _, name := range []string{"transfers", "erc20-many", "erc20-solc", "amm-solc", "chain"} {
 		w := namedWorkloads(1000)[name]()
 		st := newMemStore()
 		st.apply(b, GenesisChanges(w.alloc))

@@ -54,7 +54,6 @@ func (p *parallelBlock) worker(i int) *parallelWorker {
 		w = &parallelWorker{}
 		w.tv.base = p.base
 		w.ps = &parallelState{StateDB: NewStateDB(&w.tv)}
-		w.ps.reuseAccessList = true
 		w.fullGas = core.NewGasPool(p.b.bctx.GasLimit)
 		w.gp = core.NewGasPool(p.b.bctx.GasLimit)
 		p.workers[i] = w
@@ -100,8 +99,8 @@ func (p *parallelBlock) release() {
 
 // resetFor empties the StateDB for a new transaction over r (typed reads
 // through rec), keeping the memory of its maps and objects. The access list
-// is left to Prepare, which resets it from what it tracked (with
-// reuseAccessList; clearing it here would drop the warm precompiles).
+// is left to Prepare, which resets it from what it tracked (clearing it here
+// would drop the warm precompiles).
 func (s *StateDB) resetFor(r store.Reader, rec recordReader) {
 	s.reader, s.records = r, rec
 	s.spare = append(s.spare, s.order...) // every object of a worker's state
@@ -111,9 +110,6 @@ func (s *StateDB) resetFor(r store.Reader, rec recordReader) {
 	s.journal.reset()
 	s.dbErr = nil
 	s.refund = 0
-	if !s.reuseAccessList {
-		clear(s.accessList)
-	}
 	clear(s.transient)
 	s.logs = s.logs[:0]
 }

@@ -36,13 +36,12 @@ type StateDB struct {
 	logs       []*types.Log // logs of the current transaction
 	txHash     common.Hash
 	txIndex    int
-	// reuseAccessList clears the access list in Prepare instead of
-	// allocating a new one (parallel workers).
-	reuseAccessList bool
-	spareSlotSets   []map[common.Hash]struct{} // emptied slot sets of earlier access lists
-	accessBase      []common.Address           // the precompiles the kept access list starts from
-	accessAdded     []common.Address           // addresses warmed since, to remove at the next Prepare
-	accessSlotted   []common.Address           // addresses given a slot set since
+	// The access list is kept from one transaction to the next: Prepare
+	// removes what the last one added instead of allocating a new map.
+	spareSlotSets []map[common.Hash]struct{} // emptied slot sets of earlier access lists
+	accessBase    []common.Address           // the precompiles the kept access list starts from
+	accessAdded   []common.Address           // addresses warmed since, to remove at the next Prepare
+	accessSlotted []common.Address           // addresses given a slot set since
 }
 
 // recordReader reads decoded account and storage records. The parallel

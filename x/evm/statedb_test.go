@@ -1,8 +1,10 @@
 package evm
 
 import (
+	"bytes"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -182,4 +184,67 @@ func TestChainConfigForks(t *testing.T) {
 	require.False(t, rules.IsAmsterdam)
 	require.False(t, cfg.IsAmsterdam(common.Big0, 1<<40))
 	require.Equal(t, uint64(7), cfg.ChainID.Uint64())
+}
+
+// warmSet is an access list in comparable form: every warm address with its
+// warm slots (an address without a slot set and one with an empty set are
+// the same to the EVM).
+func warmSet(s *StateDB) map[common.Address][]common.Hash {
+	out := make(map[common.Address][]common.Hash, len(s.accessList))
+	for a, slots := range s.accessList {
+		keys := []common.Hash{}
+		for k := range slots {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(x, y common.Hash) int { return bytes.Compare(x[:], y[:]) })
+		out[a] = keys
+	}
+	return out
+}
+
+// TestPrepareResetsAccessList runs random transactions' worth of warming,
+// snapshots and reverts on one StateDB, whose Prepare keeps its access list
+// and removes what the last transaction added, and requires after every
+// Prepare the list a new StateDB gets from the same Prepare.
+func TestPrepareResetsAccessList(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	addr := func() common.Address { return common.Address{byte(rng.IntN(12))} }
+	slot := func() common.Hash { return common.Hash{byte(rng.IntN(4))} }
+	precompileSets := [][]common.Address{{{1}, {2}, {3}}, {{1}, {2}, {3}, {9}}, nil}
+	st := newMemStore()
+	s := NewStateDB(st)
+	for tx := 0; tx < 500; tx++ {
+		sender, coinbase, dst := addr(), addr(), addr()
+		pre := precompileSets[rng.IntN(len(precompileSets))]
+		var list types.AccessList
+		for range rng.IntN(3) {
+			list = append(list, types.AccessTuple{Address: addr(), StorageKeys: []common.Hash{slot(), slot()}[:rng.IntN(3)]})
+		}
+		to := &dst
+		if rng.IntN(4) == 0 {
+			to = nil
+		}
+		s.Prepare(testRules, sender, coinbase, to, pre, list)
+		fresh := NewStateDB(st)
+		fresh.Prepare(testRules, sender, coinbase, to, pre, list)
+		require.Equal(t, warmSet(fresh), warmSet(s), "tx %d", tx)
+		var snaps []int
+		for range rng.IntN(12) {
+			switch rng.IntN(5) {
+			case 0:
+				s.AddAddressToAccessList(addr())
+			case 1, 2:
+				s.AddSlotToAccessList(addr(), slot())
+			case 3:
+				snaps = append(snaps, s.Snapshot())
+			case 4:
+				if len(snaps) > 0 {
+					i := rng.IntN(len(snaps))
+					s.RevertToSnapshot(snaps[i])
+					snaps = snaps[:i]
+				}
+			}
+		}
+		s.Finalise(testRules)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
+	"slices"
 )
 
 // storedSlot returns the record of key in the store at the start of the
@@ -121,14 +122,7 @@ func (s *StateDB) Prepare(rules params.Rules, sender, coinbase common.Address, d
 	if !rules.IsEIP2929 {
 		return
 	}
-	if s.reuseAccessList {
-		s.resetAccessList(precompiles)
-	} else {
-		s.accessList = make(map[common.Address]map[common.Hash]struct{}, len(precompiles)+len(list)+3)
-		for _, p := range precompiles {
-			s.accessList[p] = nil
-		}
-	}
+	s.resetAccessList(precompiles)
 	s.warm(sender)
 	if dst != nil {
 		s.warm(*dst)
@@ -145,9 +139,7 @@ func (s *StateDB) Prepare(rules params.Rules, sender, coinbase common.Address, d
 func (s *StateDB) warm(addr common.Address) {
 	if _, ok := s.accessList[addr]; !ok {
 		s.accessList[addr] = nil
-		if s.reuseAccessList {
-			s.accessAdded = append(s.accessAdded, addr)
-		}
+		s.accessAdded = append(s.accessAdded, addr)
 	}
 }
 
@@ -155,9 +147,7 @@ func (s *StateDB) warm(addr common.Address) {
 func (s *StateDB) setSlotSet(addr common.Address, hint int) map[common.Hash]struct{} {
 	slots := s.newSlotSet(hint)
 	s.accessList[addr] = slots
-	if s.reuseAccessList {
-		s.accessSlotted = append(s.accessSlotted, addr)
-	}
+	s.accessSlotted = append(s.accessSlotted, addr)
 	return slots
 }
 
@@ -222,4 +212,41 @@ func (s *StateDB) newSlotSet(hint int) map[common.Hash]struct{} {
 		return set
 	}
 	return make(map[common.Hash]struct{}, hint)
+}
+
+// resetAccessList empties the access list for the next transaction,
+// leaving the block's precompiles warm: removing the few addresses the last
+// transaction warmed is cheaper than inserting every precompile again. The result equals a new list holding precompiles.
+func (s *StateDB) resetAccessList(precompiles []common.Address) {
+	if !slices.Equal(s.accessBase, precompiles) {
+		for _, slots := range s.accessList {
+			s.recycleSlotSet(slots)
+		}
+		clear(s.accessList)
+		for _, p := range precompiles {
+			s.accessList[p] = nil
+		}
+		s.accessBase = append(s.accessBase[:0], precompiles...)
+	} else {
+		for _, addr := range s.accessAdded {
+			s.recycleSlotSet(s.accessList[addr])
+			delete(s.accessList, addr)
+		}
+		for _, addr := range s.accessSlotted {
+			if slots, ok := s.accessList[addr]; ok && slots != nil {
+				s.recycleSlotSet(slots)
+				s.accessList[addr] = nil
+			}
+		}
+	}
+	s.accessAdded = s.accessAdded[:0]
+	s.accessSlotted = s.accessSlotted[:0]
+}
+
+// recycleSlotSet keeps an emptied slot set for newSlotSet.
+func (s *StateDB) recycleSlotSet(slots map[common.Hash]struct{}) {
+	if slots != nil {
+		clear(slots)
+		s.spareSlotSets = append(s.spareSlotSets, slots)
+	}
 }

@@ -147,6 +147,7 @@ func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error
 	engine.Release()
 	putOutcomes(p.outcomes) // every commit is done
 	p.outcomes = nil
+	p.releaseSpace()
 	errs, err := p.errs, p.settle()
 	p.base.release() // every commit is done: the in-order pass no longer reads it
 	if err == nil && st.TailFrom < n {

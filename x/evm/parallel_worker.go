@@ -19,10 +19,10 @@ type parallelWorker struct {
 	gp      *core.GasPool // the incarnation's gas pool, reset from fullGas
 	fullGas *core.GasPool // a pool of the block's gas limit
 
-	writes   []blockstm.Write // scratch: its versioned writes (the engine copies them)
-	accounts []accountWrite   // free room for the account writes of outcomes
-	slots    []slotWrite      // free room for their slot writes
-	blooms   bloomCache       // receipt blooms
+	writes   []blockstm.Write         // scratch: its versioned writes (the engine copies them)
+	accounts chunkSpace[accountWrite] // room for the account writes of outcomes
+	slots    chunkSpace[slotWrite]    // room for their slot writes
+	blooms   bloomCache               // receipt blooms
 	// Workers are allocated one after the other and written all the time:
 	// keep the next worker's fields out of this one's last cache line.
 	_ [cacheLinePad]byte
@@ -31,19 +31,9 @@ type parallelWorker struct {
 // cacheLinePad is the padding that keeps per-worker data apart.
 const cacheLinePad = 64
 
-// accountSpace returns an empty slice with room for n account writes, cut
-// from a larger array: outcomes keep them until the in-order pass, and an
-// incarnation allocating its own would cost a malloc per transaction.
+// accountSpace returns an empty slice with room for n account writes.
 func (w *parallelWorker) accountSpace(n int) []accountWrite {
-	if cap(w.accounts) < n {
-		w.accounts = make([]accountWrite, 0, max(n, 256))
-	}
-	return w.accounts[:0:n]
-}
-
-// commitAccounts marks the first n elements of the account space as used.
-func (w *parallelWorker) commitAccounts(n int) {
-	w.accounts = w.accounts[n:n]
+	return w.accounts.room(n, &spareAccountChunks)
 }
 
 // worker returns the scratch state of worker i, creating it on first use.
@@ -83,6 +73,17 @@ func (w *parallelWorker) begin(view *blockstm.View) {
 	w.ps.vaultDelta.Clear()
 	w.ps.StateDB.resetFor(&w.tv, &w.tv)
 	w.running = true
+}
+
+// releaseSpace hands the workers' record chunks to the next block, once
+// every outcome was committed.
+func (p *parallelBlock) releaseSpace() {
+	for _, w := range p.workers {
+		if w != nil {
+			w.accounts.release(&spareAccountChunks)
+			w.slots.release(&spareSlotChunks)
+		}
+	}
 }
 
 // release returns the workers' EVM memory once the block is executed.

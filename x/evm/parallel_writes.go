@@ -121,7 +121,7 @@ func (p *parallelBlock) collect(w *parallelWorker, txn int, s *StateDB, out *txO
 			out.accounts = out.accounts[:len(out.accounts)-1]
 		}
 	}
-	w.commitAccounts(len(out.accounts))
+	w.accounts.use(len(out.accounts))
 	w.writes = writes
 	return writes, nil
 }
@@ -141,16 +141,13 @@ func (w *parallelWorker) changedSlots(obj *stateObject) []slotWrite {
 	if len(obj.pending) == 0 {
 		return nil
 	}
-	if cap(w.slots) < len(obj.pending) {
-		w.slots = make([]slotWrite, 0, max(len(obj.pending), 256))
-	}
-	out := w.slots[:0:len(obj.pending)]
+	out := w.slots.room(len(obj.pending), &spareSlotChunks)
 	for k, v := range obj.pending {
 		if v != obj.stored[k].value {
 			out = append(out, slotWrite{key: k, value: v})
 		}
 	}
-	w.slots = w.slots[len(out):len(out)]
+	w.slots.use(len(out))
 	if len(out) > 1 {
 		slices.SortFunc(out, func(a, b slotWrite) int { return bytes.Compare(a.key[:], b.key[:]) })
 	}

@@ -64,6 +64,9 @@ type App struct {
 	// fallbacks remembers whether Block-STM fell back on the last block it
 	// ran (evm.FallbackHistory).
 	fallbacks evm.FallbackHistory
+	// costs remembers what a gas unit cost through Block-STM and in order
+	// on recent blocks (evm.CostHistory).
+	costs evm.CostHistory
 
 	// chain is the consensus-visible chain state (params, set, last header);
 	// only the consensus connection touches it, under the ABCI client's lock.

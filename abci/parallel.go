@@ -16,7 +16,9 @@ type ExecutorOptions struct {
 	// Parallel runs the plaintext lane with Block-STM (evm.ParallelBuilder);
 	// the result is bit-identical to sequential execution. After a block on
 	// which Block-STM fell back, the next ones run in order but for a
-	// periodic probe (evm.FallbackHistory).
+	// periodic probe (evm.FallbackHistory); and blocks run on whichever of
+	// Block-STM and in-order execution cost less per gas on this machine's
+	// recent blocks, the other probed now and then (evm.CostHistory).
 	Parallel bool
 	// Workers is the number of Block-STM workers (0: GOMAXPROCS).
 	Workers int
@@ -40,7 +42,7 @@ func (p *proposal) executeDeferred() error {
 	}
 	a := p.app
 	b, errs, stats, err := evm.ParallelBuilder(a.chain.evmConfig, a.stateForBlock(), p.bctx, a.hashAt, p.deferred,
-		evm.ParallelOptions{Workers: a.exec.Workers, Fallbacks: &a.fallbacks})
+		evm.ParallelOptions{Workers: a.exec.Workers, Fallbacks: &a.fallbacks, Costs: &a.costs})
 	if err != nil {
 		return fmt.Errorf("parallel execution: %w", err)
 	}

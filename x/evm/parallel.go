@@ -48,6 +48,10 @@ type ParallelOptions struct {
 	// chain), the next ones run in order but for a periodic probe
 	// (FallbackHistory).
 	Fallbacks *FallbackHistory
+	// Costs, when set, carries what a gas unit cost through the engine and
+	// in order on the executor's earlier blocks, and runs a block on the
+	// cheaper path but for periodic probes of the other (CostHistory).
+	Costs *CostHistory
 }
 
 // ParallelStats reports how a block was executed.
@@ -91,15 +95,16 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	}
 	opts = opts.withDefaults(len(txs))
 	stats := &ParallelStats{Txs: len(txs)}
-	why := sequentialReason(bctx, txs, opts)
-	if why == "" && opts.Fallbacks.skip() {
-		why = "recent fallback"
-	}
-	if why != "" {
-		stats.Sequential = why
-		errs, err := applySequential(b, txs)
+	if why := sequentialReason(bctx, txs, opts); why != "" {
+		errs, err := runInOrder(b, txs, stats, why, nil)
 		return b, errs, stats, err
 	}
+	// Either path may run the block: the executor's history chooses.
+	if why := opts.historyReason(); why != "" {
+		errs, err := runInOrder(b, txs, stats, why, opts.Costs)
+		return b, errs, stats, err
+	}
+	start := time.Now()
 	p := newParallelBlock(b, lockedHashes(hashes), txs, opts.Workers)
 	if why := p.senderChainReason(opts); why != "" {
 		stats.Sequential = why
@@ -119,7 +124,32 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	if err != nil {
 		return nil, nil, stats, err
 	}
+	opts.Costs.record(false, b.GasUsed(), time.Since(start))
 	return b, errs, stats, nil
+}
+
+// runInOrder executes the block in order on b, for the reason why, and
+// records its cost per gas in costs (nil: none).
+func runInOrder(b *BlockBuilder, txs []*types.Transaction, stats *ParallelStats, why string, costs *CostHistory) ([]error, error) {
+	start := time.Now()
+	stats.Sequential = why
+	errs, err := applySequential(b, txs)
+	if err == nil {
+		costs.record(true, b.GasUsed(), time.Since(start))
+	}
+	return errs, err
+}
+
+// historyReason returns why the executor's history runs the next block in
+// order (a recent fallback, or a lower cost per gas), or "".
+func (o ParallelOptions) historyReason() string {
+	switch {
+	case o.Fallbacks.skip():
+		return "recent fallback"
+	case o.Costs.preferInOrder():
+		return "cheaper in order"
+	}
+	return ""
 }
 
 // run executes the block with Block-STM, committing each final transaction

@@ -29,17 +29,18 @@ func benchOptions(workers int) ParallelOptions {
 	return ParallelOptions{Workers: workers}
 }
 
-// withFallbackHistory returns benchOptions with a fallback history per worker
-// count, as a node carries one across its blocks: the rows' blocks follow
-// each other like a run of chain blocks.
-func withFallbackHistory() func(workers int) ParallelOptions {
-	histories := make(map[int]*FallbackHistory)
+// withNodeHistory returns benchOptions with a fallback and a cost history
+// per worker count, as a node carries them across its blocks: the rows'
+// blocks follow each other like a run of blocks of one workload.
+func withNodeHistory() func(workers int) ParallelOptions {
+	fallbacks := make(map[int]*FallbackHistory)
+	costs := make(map[int]*CostHistory)
 	return func(workers int) ParallelOptions {
-		if histories[workers] == nil {
-			histories[workers] = new(FallbackHistory)
+		if fallbacks[workers] == nil {
+			fallbacks[workers], costs[workers] = new(FallbackHistory), new(CostHistory)
 		}
 		opts := benchOptions(workers)
-		opts.Fallbacks = histories[workers]
+		opts.Fallbacks, opts.Costs = fallbacks[workers], costs[workers]
 		return opts
 	}
 }
@@ -144,6 +145,7 @@ type benchRow struct {
 	seqBlocks int
 	gcPar     []float64
 	parBlocks []int
+	inOrder   []int // parallel samples' blocks the history ran in order, per worker count
 }
 
 // gcMillis returns the collector's CPU milliseconds per block over the
@@ -189,7 +191,8 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 	opts func(workers int) ParallelOptions) benchRow {
 	bctx := benchContext()
 	row := benchRow{name: name, par: make([]time.Duration, len(benchWorkers)), stats: make([]*ParallelStats, len(benchWorkers)),
-		ratios: make([][]float64, len(benchWorkers)), gcPar: make([]float64, len(benchWorkers)), parBlocks: make([]int, len(benchWorkers))}
+		ratios: make([][]float64, len(benchWorkers)), gcPar: make([]float64, len(benchWorkers)), parBlocks: make([]int, len(benchWorkers)),
+		inOrder: make([]int, len(benchWorkers))}
 	_, gas := timeSequential(t, r, bctx, w.txs) // the first run pays for cold caches
 	one, _ := timeSequential(t, r, bctx, w.txs)
 	runs := max(1, int(sampleTime/max(one, time.Microsecond)))
@@ -212,6 +215,9 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 				for range runs {
 					d, stats := timeParallel(t, r, bctx, w.txs, opts(workers), gas)
 					par, row.stats[i] = par+d, stats
+					if round > 0 && (stats.Sequential == "recent fallback" || stats.Sequential == "cheaper in order") {
+						row.inOrder[i]++
+					}
 				}
 				gcPar = gcSeconds() - gc
 			}
@@ -309,11 +315,11 @@ func formatTable(rows []benchRow) string {
 	for _, w := range benchWorkers {
 		fmt.Fprintf(&sb, " %s Mgas/s (speedup, range) |", workersLabel(w))
 	}
-	sb.WriteString(" exec/tx | val/tx | abort rate | fell back | avail. par. | GC ms/block (seq / w=2) |\n|---|---|")
+	sb.WriteString(" exec/tx | val/tx | abort rate | fell back | avail. par. | GC ms/block (seq / w=2) | w=2 blocks in order |\n|---|---|")
 	for range benchWorkers {
 		sb.WriteString("---|")
 	}
-	sb.WriteString("---|---|---|---|---|---|\n")
+	sb.WriteString("---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		mgas := func(d time.Duration) float64 { return float64(r.gas) / d.Seconds() / 1e6 }
 		fmt.Fprintf(&sb, "| %s | %.0f |", r.name, mgas(r.seq))
@@ -324,8 +330,8 @@ func formatTable(rows []benchRow) string {
 		s := r.stats[2] // two workers: the machine's core count
 		n := float64(s.Txs)
 		gcSeq, gcPar := r.gcMillis(2)
-		fmt.Fprintf(&sb, " %.2f | %.2f | %.3f | %v | %.1f | %.2f / %.2f |\n", float64(s.Executions)/n, float64(s.Validations)/n,
-			float64(s.Aborts)/float64(max(s.Executions, 1)), s.FellBack, r.available, gcSeq, gcPar)
+		fmt.Fprintf(&sb, " %.2f | %.2f | %.3f | %v | %.1f | %.2f / %.2f | %d of %d |\n", float64(s.Executions)/n, float64(s.Validations)/n,
+			float64(s.Aborts)/float64(max(s.Executions, 1)), s.FellBack, r.available, gcSeq, gcPar, r.inOrder[2], r.parBlocks[2])
 	}
 	return sb.String()
 }
@@ -352,11 +358,11 @@ func TestParallelBenchTable(t *testing.T) {
 		rows = append(rows, measureRow(t, name, st, st, w, rounds, benchOptions))
 		t.Logf("%s measured", name)
 	}
-	for _, name := range []string{"chain", "amm-solc-1"} {
+	for _, name := range []string{"transfers", "erc20-solc", "amm-solc", "chain", "amm-solc-1"} {
 		w := namedWorkloads(1000)[name]()
 		st := newMemStore()
 		st.apply(t, GenesisChanges(w.alloc))
-		rows = append(rows, measureRow(t, name+" (node history)", st, st, w, rounds, withFallbackHistory()))
+		rows = append(rows, measureRow(t, name+" (node history)", st, st, w, rounds, withNodeHistory()))
 	}
 	t.Logf("in-memory state, 1000 txs per block:\n%s", formatTable(rows))
 	for _, name := range []string{"transfers", "erc20-many", "amm-many", "erc20-solc", "amm-solc"} {

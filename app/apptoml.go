@@ -37,7 +37,7 @@ func configSections(c Config) []configSection {
 	return []configSection{
 		{Name: "", Entries: []configEntry{
 			{"log-level", "Log level: debug, info or error.", c.LogLevel},
-			{"executor", "How verified blocks execute: \"sequential\" or \"parallel\" (Block-STM, identical results).", c.Executor},
+			{"executor", "How verified blocks execute: \"sequential\" or \"parallel\" (Block-STM, identical results; blocks still run in order where that was cheaper on recent blocks).", c.Executor},
 			{"workers", "Block-STM workers; 0 uses every CPU.", c.Workers},
 		}},
 		{Name: "json-rpc", Comment: "Ethereum JSON-RPC server (HTTP and WebSocket on one port).", Entries: []configEntry{

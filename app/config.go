@@ -55,8 +55,8 @@ const (
 )
 
 // defaultExecutor is parallel (Block-STM; bit-identical to sequential, and
-// it runs sequentially by itself with one worker, on small blocks and on
-// dependency chains) unless HYPERION_EXECUTOR names another executor, so
+// it runs sequentially by itself with one worker, on small blocks, on
+// dependency chains and where in-order execution was cheaper) unless HYPERION_EXECUTOR names another executor, so
 // in-process test networks built from DefaultConfig can pick either.
 // LoadConfig applies the same variable anyway.
 func defaultExecutor() string {

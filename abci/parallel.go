@@ -50,6 +50,8 @@ func (p *proposal) executeDeferred() error {
 		parallelBlocks.Add(1)
 		a.logger.Debug("block executed with Block-STM", "height", p.height, "txs", stats.Txs,
 			"executions", stats.Executions, "aborts", stats.Aborts, "fell_back", stats.FellBack)
+	} else {
+		a.logger.Debug("block executed in order", "height", p.height, "txs", stats.Txs, "reason", stats.Sequential)
 	}
 	p.builder, p.deferred = b, nil
 	return p.settleDeferred(errs)

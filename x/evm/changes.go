@@ -2,6 +2,7 @@ package evm
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -10,7 +11,21 @@ import (
 	"github.com/hyperion-rollup/hyperion/x/store"
 )
 
-// changeSet collects writes by key, the last write of a key winning.
+// changeSink receives state changes; a later change of a key replaces an
+// earlier one.
+type changeSink interface {
+	set(key, value []byte)
+	del(key []byte)
+}
+
+// changeList collects changes in the order they are made.
+type changeList []store.Change
+
+func (c *changeList) set(key, value []byte) { *c = append(*c, store.Change{Key: key, Value: value}) }
+
+func (c *changeList) del(key []byte) { *c = append(*c, store.Change{Key: key, Delete: true}) }
+
+// changeSet collects changes by key, the last change of a key winning.
 type changeSet map[string]store.Change
 
 func (c changeSet) set(key, value []byte) {
@@ -31,6 +46,17 @@ func (c changeSet) sorted() []store.Change {
 	return out
 }
 
+// kindLists are the changes of a range of accounts by key kind (the byte
+// after keyPrefix). Every key of a kind starts with the account's address
+// (but code keys, which start with the code hash), so changes made account
+// by account in address order, each account's sorted, are sorted per kind,
+// and the kinds in order are sorted as a whole: no map and no block-wide
+// sort. Code records are deduplicated and sorted when the ranges are joined.
+type kindLists [kindSlotList + 1][]store.Change
+
+// kindOf returns the kind byte of a state key of this module.
+func kindOf(key []byte) byte { return key[len(keyPrefix)] }
+
 // Changes returns the block's net state changes sorted by key: accounts whose
 // record differs from the store, new code, storage slots and the slot lists
 // of the accounts whose storage changed. Call it after the last Finalise. It
@@ -42,9 +68,9 @@ func (s *StateDB) Changes() ([]store.Change, error) { return s.changes(1) }
 const minAccountsPerChangeWorker = 256
 
 // changes is Changes on up to workers goroutines, each deriving the changes
-// of a contiguous range of the sorted accounts; the ranges' sorted changes
-// are then merged. Only code records can be shared by two accounts (they
-// are keyed by hash, so equal keys carry equal values): the merge keeps one.
+// of a contiguous range of the sorted accounts; the ranges' lists are then
+// joined kind by kind. Only code records can be shared by two accounts (they
+// are keyed by hash, so equal keys carry equal values): the join keeps one.
 // With more than one worker the store reader must be safe for concurrent
 // reads.
 func (s *StateDB) changes(workers int) ([]store.Change, error) {
@@ -53,14 +79,11 @@ func (s *StateDB) changes(workers int) ([]store.Change, error) {
 	}
 	addrs := sortedAddrs(make([]common.Address, 0, len(s.objects)), s.objects)
 	workers = max(1, min(workers, len(addrs)/minAccountsPerChangeWorker))
-	if workers == 1 {
-		return s.rangeChanges(addrs)
-	}
-	parts := make([][]store.Change, workers)
+	parts := make([]kindLists, workers)
 	errs := make([]error, workers)
-	var wg sync.WaitGroup
 	chunk := (len(addrs) + workers - 1) / workers
-	for i := range workers {
+	var wg sync.WaitGroup
+	for i := 1; i < workers; i++ {
 		part := addrs[i*chunk : min((i+1)*chunk, len(addrs))]
 		wg.Add(1)
 		go func() {
@@ -69,71 +92,98 @@ func (s *StateDB) changes(workers int) ([]store.Change, error) {
 			parts[i], errs[i] = sub.rangeChanges(part)
 		}()
 	}
+	parts[0], errs[0] = s.rangeChanges(addrs[:min(chunk, len(addrs))])
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return nil, err // the lowest range's error
 		}
 	}
-	out := parts[0]
-	for _, p := range parts[1:] {
-		out = mergeChanges(out, p)
+	return joinKinds(parts), nil
+}
+
+// joinKinds concatenates the ranges' changes kind by kind, sorting and
+// deduplicating the code records.
+func joinKinds(parts []kindLists) []store.Change {
+	n := 0
+	for i := range parts {
+		for _, l := range parts[i] {
+			n += len(l)
+		}
 	}
+	out := make([]store.Change, 0, n)
+	for kind := range len(kindLists{}) {
+		from := len(out)
+		for i := range parts {
+			out = append(out, parts[i][kind]...)
+		}
+		if kind == int(kindCode) && len(parts) > 1 {
+			codes := out[from:]
+			sortByKey(codes, func(c *store.Change) []byte { return c.Key })
+			codes = slices.CompactFunc(codes, func(a, b store.Change) bool { return bytes.Equal(a.Key, b.Key) })
+			out = out[:from+len(codes)]
+		}
+	}
+	return out
+}
+
+// rangeChanges returns the changes of the accounts addrs (sorted) by kind.
+func (s *StateDB) rangeChanges(addrs []common.Address) (kindLists, error) {
+	var out kindLists
+	var storage changeList // one account's storage changes
+	seenCode := make(map[common.Hash]bool)
+	for _, addr := range addrs {
+		obj := s.objects[addr]
+		s.accountChanges(&out, seenCode, obj)
+		storage = storage[:0]
+		s.storageChanges(&storage, obj)
+		out.addStorage(storage, obj.cleared)
+	}
+	if s.dbErr != nil {
+		return kindLists{}, s.dbErr
+	}
+	sortByKey(out[kindCode], func(c *store.Change) []byte { return c.Key })
 	return out, nil
 }
 
-// rangeChanges returns the sorted changes of the accounts addrs (sorted).
-func (s *StateDB) rangeChanges(addrs []common.Address) ([]store.Change, error) {
-	hint := len(addrs) // an account record each, and a record per written slot
-	for _, addr := range addrs {
-		hint += len(s.objects[addr].pending)
-	}
-	cs := make(changeSet, hint)
-	for _, addr := range addrs {
-		obj := s.objects[addr]
-		s.accountChanges(cs, obj)
-		s.storageChanges(cs, obj)
-	}
-	if s.dbErr != nil {
-		return nil, s.dbErr
-	}
-	return cs.sorted(), nil
-}
-
-// mergeChanges merges two sorted change lists, keeping a's change of a key
-// both hold.
-func mergeChanges(a, b []store.Change) []store.Change {
-	out := make([]store.Change, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		switch c := bytes.Compare(a[0].Key, b[0].Key); {
-		case c < 0:
-			out, a = append(out, a[0]), a[1:]
-		case c > 0:
-			out, b = append(out, b[0]), b[1:]
-		default:
-			out, a, b = append(out, a[0]), a[1:], b[1:]
+// addStorage sorts one account's storage, slot-count and slot-list changes
+// and appends them to their kinds. Only a cleared account can change a key
+// twice (deleted with the old storage, written again): its changes go
+// through a changeSet, where the last change of a key wins.
+func (l *kindLists) addStorage(changes changeList, cleared bool) {
+	if cleared {
+		cs := make(changeSet, len(changes))
+		for _, c := range changes {
+			cs[string(c.Key)] = c
 		}
+		changes = cs.sorted()
+	} else {
+		sortByKey(changes, func(c *store.Change) []byte { return c.Key })
 	}
-	return append(append(out, a...), b...)
+	for _, c := range changes {
+		k := kindOf(c.Key)
+		l[k] = append(l[k], c)
+	}
 }
 
-// accountChanges adds the account record and code writes of obj.
-func (s *StateDB) accountChanges(cs changeSet, obj *stateObject) {
+// accountChanges adds the account record and code writes of obj; seenCode
+// holds the code hashes written or found in the store so far.
+func (s *StateDB) accountChanges(l *kindLists, seenCode map[common.Hash]bool, obj *stateObject) {
 	a := &obj.acct
 	if !a.exists {
 		if obj.originExists {
-			cs.del(AccountKey(obj.addr))
+			l[kindAccount] = append(l[kindAccount], store.Change{Key: AccountKey(obj.addr), Delete: true})
 		}
 		return
 	}
 	rec := Account{Nonce: a.nonce, Balance: a.balance, CodeHash: a.codeHash}
 	if !obj.originExists || rec != obj.origin {
-		cs.set(AccountKey(obj.addr), encodeAccount(&rec))
+		l[kindAccount] = append(l[kindAccount], store.Change{Key: AccountKey(obj.addr), Value: encodeAccount(&rec)})
 	}
-	if a.codeDirty && a.codeHash != types.EmptyCodeHash {
-		key := CodeKey(a.codeHash)
-		if _, seen := cs[string(key)]; !seen && !s.has(key) {
-			cs.set(key, a.code)
+	if a.codeDirty && a.codeHash != types.EmptyCodeHash && !seenCode[a.codeHash] {
+		seenCode[a.codeHash] = true
+		if key := CodeKey(a.codeHash); !s.has(key) {
+			l[kindCode] = append(l[kindCode], store.Change{Key: key, Value: a.code})
 		}
 	}
 }
@@ -153,7 +203,7 @@ func (s *StateDB) has(key []byte) bool {
 // storageChanges adds the storage and slot-list writes of obj. Slots are
 // removed in ascending order, then added in ascending order, so the resulting
 // slot list depends only on the net changes.
-func (s *StateDB) storageChanges(cs changeSet, obj *stateObject) {
+func (s *StateDB) storageChanges(cs changeSink, obj *stateObject) {
 	if !obj.cleared && len(obj.pending) == 0 {
 		return
 	}

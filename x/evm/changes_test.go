@@ -1,6 +1,8 @@
 package evm
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -58,5 +60,80 @@ func TestChangesOnWorkers(t *testing.T) {
 		got, err := build().changes(workers)
 		require.NoError(t, err)
 		require.Equal(t, want, got, "workers %d", workers)
+	}
+}
+
+// randomBlockState returns a StateDB after a random block over st: balance
+// changes, new and repeated code, storage written and zeroed, stored
+// accounts deleted, and deleted accounts written again (their old storage
+// deleted and new slots written in one block: the same keys change twice).
+func randomBlockState(st *memStore, seed uint64) *StateDB {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	s := NewStateDB(st)
+	codes := [][]byte{{0x60, 0x01}, {0x60, 0x02}, {0x60, 0x03}}
+	for range 40 { // transactions
+		for range 60 {
+			addr := hotAddr(rng.IntN(1500))
+			switch rng.IntN(10) {
+			case 0:
+				s.SetCode(addr, codes[rng.IntN(len(codes))], tracing.CodeChangeUnspecified)
+			case 1, 2, 3:
+				s.SetState(addr, common.Hash{byte(rng.IntN(6))}, common.Hash{byte(rng.IntN(3))})
+			case 4:
+				if rng.IntN(4) == 0 {
+					s.SelfDestruct(addr)
+				}
+			default:
+				s.AddBalance(addr, uint256.NewInt(uint64(rng.IntN(5))), tracing.BalanceChangeUnspecified)
+			}
+		}
+		s.Finalise(testRules)
+	}
+	return s
+}
+
+// TestChangesMatchMapReference requires the changes derived kind by kind
+// (on 1-3 goroutines) to equal those of a map keyed by state key, the last
+// change of a key winning, sorted as a whole, on random blocks; and their
+// keys to be strictly ascending.
+func TestChangesMatchMapReference(t *testing.T) {
+	st := newMemStore()
+	var alloc []GenesisAlloc
+	for i := range 1500 {
+		a := GenesisAlloc{Address: hotAddr(i), Balance: uint256.NewInt(9)}
+		if i%3 == 0 {
+			a.Storage = map[common.Hash]common.Hash{{1}: {1}, {2}: {5}, {byte(i % 7)}: {9}}
+		}
+		if i%5 == 0 {
+			a.Code = []byte{0x60, 0x03}
+		}
+		alloc = append(alloc, a)
+	}
+	st.apply(t, GenesisChanges(alloc))
+	for seed := range uint64(6) {
+		ref := randomBlockState(st, seed)
+		cs := make(changeSet)
+		seen := make(map[common.Hash]bool)
+		for _, obj := range ref.objects {
+			if !obj.mutated {
+				continue
+			}
+			var l kindLists
+			ref.accountChanges(&l, seen, obj)
+			for _, c := range append(l[kindAccount], l[kindCode]...) {
+				cs[string(c.Key)] = c
+			}
+			ref.storageChanges(cs, obj)
+		}
+		want := cs.sorted()
+		require.NoError(t, ref.Error())
+		for _, workers := range []int{1, 2, 3} {
+			got, err := randomBlockState(st, seed).changes(workers)
+			require.NoError(t, err)
+			require.Equal(t, want, got, "seed %d, workers %d", seed, workers)
+			for i := 1; i < len(got); i++ {
+				require.Negative(t, bytes.Compare(got[i-1].Key, got[i].Key), "seed %d: keys out of order at %d", seed, i)
+			}
+		}
 	}
 }

@@ -42,7 +42,7 @@ func (s *StateDB) newSlotIndex(obj *stateObject) *slotIndex {
 }
 
 // clearAll deletes every slot the account has in the store.
-func (x *slotIndex) clearAll(cs changeSet) {
+func (x *slotIndex) clearAll(cs changeSink) {
 	for i := uint64(0); i < x.origCount && x.s.dbErr == nil; i++ {
 		cs.del(StorageKey(x.obj.addr, x.storedSlotAt(i)))
 		cs.del(SlotListKey(x.obj.addr, i))
@@ -115,7 +115,7 @@ func (x *slotIndex) insert(k common.Hash) {
 }
 
 // emit writes the index's changes into cs.
-func (x *slotIndex) emit(cs changeSet) {
+func (x *slotIndex) emit(cs changeSink) {
 	addr := x.obj.addr
 	for k := range x.removed {
 		cs.del(StorageKey(addr, k))

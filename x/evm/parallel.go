@@ -96,12 +96,12 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	opts = opts.withDefaults(len(txs))
 	stats := &ParallelStats{Txs: len(txs)}
 	if why := sequentialReason(bctx, txs, opts); why != "" {
-		errs, err := runInOrder(b, txs, stats, why, nil)
+		errs, err := runInOrder(b, txs, stats, why, nil, applySequential)
 		return b, errs, stats, err
 	}
 	// Either path may run the block: the executor's history chooses.
 	if why := opts.historyReason(); why != "" {
-		errs, err := runInOrder(b, txs, stats, why, opts.Costs)
+		errs, err := runInOrder(b, txs, stats, why, opts.Costs, applyPipelined)
 		return b, errs, stats, err
 	}
 	start := time.Now()
@@ -128,12 +128,13 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	return b, errs, stats, nil
 }
 
-// runInOrder executes the block in order on b, for the reason why, and
-// records its cost per gas in costs (nil: none).
-func runInOrder(b *BlockBuilder, txs []*types.Transaction, stats *ParallelStats, why string, costs *CostHistory) ([]error, error) {
+// runInOrder executes the block in order on b with apply, for the reason
+// why, and records its cost per gas in costs (nil: none).
+func runInOrder(b *BlockBuilder, txs []*types.Transaction, stats *ParallelStats, why string, costs *CostHistory,
+	apply func(*BlockBuilder, []*types.Transaction) ([]error, error)) ([]error, error) {
 	start := time.Now()
 	stats.Sequential = why
-	errs, err := applySequential(b, txs)
+	errs, err := apply(b, txs)
 	if err == nil {
 		costs.record(true, b.GasUsed(), time.Since(start))
 	}
@@ -291,6 +292,40 @@ func rerunSequential(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	}
 	errs, err := applySequential(b, txs)
 	return b, errs, stats, err
+}
+
+// applyPipelined is applySequential with the transactions turned into
+// messages (sender, fee fields) on one more goroutine, ahead of the one
+// executing them: the conversion leaves the critical path. The results are
+// ApplyTx's.
+func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) {
+	if runtime.GOMAXPROCS(0) == 1 {
+		return applySequential(b, txs)
+	}
+	msgs, msgErrs := make([]*core.Message, len(txs)), make([]error, len(txs))
+	var ready atomic.Int64 // messages made so far
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i, tx := range txs {
+			msgs[i], msgErrs[i] = b.toMessage(tx) // reads only the builder's signer and base fee
+			ready.Store(int64(i) + 1)
+		}
+	}()
+	defer func() { <-done }()
+	errs := make([]error, len(txs))
+	for i, tx := range txs {
+		for ready.Load() <= int64(i) {
+			runtime.Gosched()
+		}
+		if errs[i] = msgErrs[i]; errs[i] == nil {
+			_, errs[i] = b.applyMessage(tx, msgs[i])
+		}
+		if err := b.state.Error(); err != nil {
+			return nil, err
+		}
+	}
+	return errs, nil
 }
 
 func applySequential(b *BlockBuilder, txs []*types.Transaction) ([]error, error) {

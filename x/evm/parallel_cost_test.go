@@ -83,11 +83,18 @@ func TestCostHistoryNil(t *testing.T) {
 }
 
 // TestCostHistoryChoosesThePath: a node's history that found the in-order
-// path cheaper runs the block in order, one that found the engine cheaper
-// runs it through the engine; both equal sequential execution and record
-// the block's cost on the path it took.
+// path cheaper runs the block in order (messages made on another goroutine
+// ahead of execution), one that found the engine cheaper runs it through
+// the engine; both equal sequential execution, invalid transactions
+// included, and record the block's cost on the path it took.
 func TestCostHistoryChoosesThePath(t *testing.T) {
-	w := namedWorkloads(200)["transfers"]()
+	for _, name := range []string{"transfers", "invalid", "mixed"} {
+		t.Run(name, func(t *testing.T) { testCostHistoryChoosesThePath(t, name) })
+	}
+}
+
+func testCostHistoryChoosesThePath(t *testing.T, name string) {
+	w := namedWorkloads(200)[name]()
 	st := newMemStore()
 	st.apply(t, GenesisChanges(w.alloc))
 	bctx := benchContext()

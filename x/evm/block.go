@@ -71,7 +71,10 @@ type BlockBuilder struct {
 	receipts []*types.Receipt
 	logCount uint
 	blooms   bloomCache // receipt blooms of the transactions applied in order
-	finished bool
+	// bloomsLater leaves receipts' blooms to the caller (applyPipelined
+	// fills them on two goroutines once the block's transactions ran).
+	bloomsLater bool
+	finished    bool
 	// changeWorkers is how many goroutines Finish derives the net changes
 	// on (the parallel executor, whose store reader is safe for concurrent
 	// reads, sets it; 0 or 1: the calling goroutine only).
@@ -187,7 +190,9 @@ func (b *BlockBuilder) toMessage(tx *types.Transaction) (*core.Message, error) {
 
 func (b *BlockBuilder) makeReceipt(tx *types.Transaction, msg *core.Message, res *core.ExecutionResult, logs []*types.Log) *types.Receipt {
 	r := b.receiptWithoutBloom(tx, msg, res, logs)
-	r.Bloom = b.blooms.logsBloom(r.Logs)
+	if !b.bloomsLater {
+		r.Bloom = b.blooms.logsBloom(r.Logs)
+	}
 	return r
 }
 

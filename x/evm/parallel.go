@@ -302,6 +302,9 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 	if runtime.GOMAXPROCS(0) == 1 {
 		return applySequential(b, txs)
 	}
+	first := len(b.receipts)
+	b.bloomsLater = true
+	defer func() { b.bloomsLater = false }()
 	msgs, msgErrs := make([]*core.Message, len(txs)), make([]error, len(txs))
 	var ready atomic.Int64 // messages made so far
 	done := make(chan struct{})
@@ -325,7 +328,31 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 			return nil, err
 		}
 	}
+	fillBlooms(&b.blooms, b.receipts[first:])
 	return errs, nil
+}
+
+// fillBlooms computes the blooms of receipts that have logs, half of them
+// on another goroutine (with its own cache).
+func fillBlooms(c *bloomCache, receipts []*types.Receipt) {
+	half := len(receipts) / 2
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var own bloomCache
+		setBlooms(&own, receipts[half:])
+	}()
+	setBlooms(c, receipts[:half])
+	wg.Wait()
+}
+
+func setBlooms(c *bloomCache, receipts []*types.Receipt) {
+	for _, r := range receipts {
+		if len(r.Logs) > 0 {
+			r.Bloom = c.logsBloom(r.Logs)
+		}
+	}
 }
 
 func applySequential(b *BlockBuilder, txs []*types.Transaction) ([]error, error) {

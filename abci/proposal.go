@@ -66,6 +66,7 @@ func (a *App) newProposal(m mode, height int64, t time.Time, maxBytes int64) (*p
 	if err != nil {
 		return nil, err
 	}
+	b.DeferBlooms() // only Finish's result is read
 	p := &proposal{app: a, mode: m, height: height, bctx: bctx, builder: b, maxBytes: maxBytes}
 	p.parallel = m != modePropose && a.exec.Parallel
 	p.tenc = keeper.NewView(a.stateForBlock())

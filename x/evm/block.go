@@ -71,10 +71,12 @@ type BlockBuilder struct {
 	receipts []*types.Receipt
 	logCount uint
 	blooms   bloomCache // receipt blooms of the transactions applied in order
-	// bloomsLater leaves receipts' blooms to the caller (applyPipelined
-	// fills them on two goroutines once the block's transactions ran).
-	bloomsLater bool
-	finished    bool
+	// bloomsLater leaves receipts' blooms to later: to applyPipelined, or
+	// to Finish when bloomsAtFinish is set (DeferBlooms); both compute
+	// them on two goroutines once the transactions ran.
+	bloomsLater    bool
+	bloomsAtFinish bool
+	finished       bool
 	// changeWorkers is how many goroutines Finish derives the net changes
 	// on (the parallel executor, whose store reader is safe for concurrent
 	// reads, sets it; 0 or 1: the calling goroutine only).
@@ -133,6 +135,15 @@ func (b *BlockBuilder) State() *StateDB { return b.state }
 
 // GasUsed returns the gas used by the transactions applied so far.
 func (b *BlockBuilder) GasUsed() uint64 { return b.gp.CumulativeUsed() }
+
+// DeferBlooms makes the receipts of the following ApplyTx calls get their
+// log blooms in Finish, computed on two goroutines, instead of one by one
+// on the caller's: the receipts ApplyTx returns have none until then. A
+// block builder whose caller reads only Finish's result (a node building or
+// verifying blocks) saves a keccak per log topic on its critical path.
+func (b *BlockBuilder) DeferBlooms() {
+	b.bloomsLater, b.bloomsAtFinish = true, true
+}
 
 // ApplyTx executes tx as the next transaction of the block. An invalid
 // transaction returns go-ethereum's error (possibly wrapped) and leaves the
@@ -240,6 +251,9 @@ func (b *BlockBuilder) Finish() (*BlockResult, error) {
 		return nil, ErrBuilderFinished
 	}
 	b.finished = true
+	if b.bloomsAtFinish {
+		fillBlooms(&b.blooms, b.receipts)
+	}
 	gasUsed := b.GasUsed()
 	burned := new(uint256.Int).Mul(uint256.NewInt(gasUsed), uint256.MustFromBig(b.bctx.BaseFee))
 	b.state.AddBalance(FeeVault, burned, tracing.BalanceIncreaseRewardTransactionFee)

@@ -302,9 +302,9 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 	if runtime.GOMAXPROCS(0) == 1 {
 		return applySequential(b, txs)
 	}
-	first := len(b.receipts)
+	first, later := len(b.receipts), b.bloomsLater
 	b.bloomsLater = true
-	defer func() { b.bloomsLater = false }()
+	defer func() { b.bloomsLater = later }()
 	msgs, msgErrs := make([]*core.Message, len(txs)), make([]error, len(txs))
 	var ready atomic.Int64 // messages made so far
 	done := make(chan struct{})
@@ -328,7 +328,9 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 			return nil, err
 		}
 	}
-	fillBlooms(&b.blooms, b.receipts[first:])
+	if !b.bloomsAtFinish {
+		fillBlooms(&b.blooms, b.receipts[first:])
+	}
 	return errs, nil
 }
 

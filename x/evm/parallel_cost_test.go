@@ -120,3 +120,25 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// TestDeferBloomsSameBlock: a builder whose receipts get their blooms in
+// Finish returns the block of one that computes them per transaction.
+func TestDeferBloomsSameBlock(t *testing.T) {
+	for _, name := range []string{"mixed", "erc20-solc"} {
+		w := namedWorkloads(120)[name]()
+		st := newMemStore()
+		st.apply(t, GenesisChanges(w.alloc))
+		bctx := benchContext()
+		want, wantErrs := runSequential(t, st, bctx, w.txs)
+		b, err := NewBlockBuilder(testCfg, st, bctx, noHashes)
+		require.NoError(t, err)
+		b.DeferBlooms()
+		errs := make([]error, len(w.txs))
+		for i, tx := range w.txs {
+			_, errs[i] = b.ApplyTx(tx)
+		}
+		got, err := b.Finish()
+		require.NoError(t, err)
+		requireSameBlock(t, want, got, wantErrs, errs)
+	}
+}

@@ -1,0 +1,122 @@
+// The in-order paths of the parallel executor: blocks it runs without the
+// engine, for a reason of the block or of the executor's history.
+
+package evm
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/hyperion-rollup/hyperion/x/store"
+)
+
+// runInOrder executes the block in order on b with apply, for the reason
+// why, and records its cost per gas in costs (nil: none).
+func runInOrder(b *BlockBuilder, txs []*types.Transaction, stats *ParallelStats, why string, costs *CostHistory,
+	apply func(*BlockBuilder, []*types.Transaction) ([]error, error)) ([]error, error) {
+	start := time.Now()
+	stats.Sequential = why
+	errs, err := apply(b, txs)
+	if err == nil {
+		costs.record(true, b.GasUsed(), time.Since(start))
+	}
+	return errs, err
+}
+
+// rerunSequential executes the block again, in order, on a fresh builder:
+// the parallel phase reached a BlockPrecompile, whose per-block meter is
+// exact only in order. Blocks that call the inference precompile pay this
+// (the parallel attempt stops at the first such call).
+func rerunSequential(cfg *params.ChainConfig, r store.Reader, bctx BlockContext, hashes func(uint64) common.Hash, txs []*types.Transaction, stats *ParallelStats) (*BlockBuilder, []error, *ParallelStats, error) {
+	stats.Sequential = "block precompile reached"
+	b, err := NewBlockBuilder(cfg, r, bctx, hashes)
+	if err != nil {
+		return nil, nil, stats, err
+	}
+	errs, err := applySequential(b, txs)
+	return b, errs, stats, err
+}
+
+// applyPipelined is applySequential with the transactions turned into
+// messages (sender, fee fields) on one more goroutine, ahead of the one
+// executing them: the conversion leaves the critical path. The results are
+// ApplyTx's.
+func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) {
+	if runtime.GOMAXPROCS(0) == 1 {
+		return applySequential(b, txs)
+	}
+	first, later := len(b.receipts), b.bloomsLater
+	b.bloomsLater = true
+	defer func() { b.bloomsLater = later }()
+	msgs, msgErrs := make([]*core.Message, len(txs)), make([]error, len(txs))
+	var ready atomic.Int64 // messages made so far
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i, tx := range txs {
+			msgs[i], msgErrs[i] = b.toMessage(tx) // reads only the builder's signer and base fee
+			ready.Store(int64(i) + 1)
+		}
+	}()
+	defer func() { <-done }()
+	errs := make([]error, len(txs))
+	for i, tx := range txs {
+		for ready.Load() <= int64(i) {
+			runtime.Gosched()
+		}
+		if errs[i] = msgErrs[i]; errs[i] == nil {
+			_, errs[i] = b.applyMessage(tx, msgs[i])
+		}
+		if err := b.state.Error(); err != nil {
+			return nil, err
+		}
+	}
+	if !b.bloomsAtFinish {
+		fillBlooms(&b.blooms, b.receipts[first:])
+	}
+	return errs, nil
+}
+
+// fillBlooms computes the blooms of receipts that have logs, half of them
+// on another goroutine (with its own cache).
+func fillBlooms(c *bloomCache, receipts []*types.Receipt) {
+	half := len(receipts) / 2
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var own bloomCache
+		setBlooms(&own, receipts[half:])
+	}()
+	setBlooms(c, receipts[:half])
+	wg.Wait()
+}
+
+// setBlooms computes the blooms of the receipts that have logs with c.
+func setBlooms(c *bloomCache, receipts []*types.Receipt) {
+	for _, r := range receipts {
+		if len(r.Logs) > 0 {
+			r.Bloom = c.logsBloom(r.Logs)
+		}
+	}
+}
+
+// applySequential applies txs one by one with ApplyTx and returns their
+// errors (nil: included); a store error fails the block.
+func applySequential(b *BlockBuilder, txs []*types.Transaction) ([]error, error) {
+	errs := make([]error, len(txs))
+	for i, tx := range txs {
+		_, errs[i] = b.ApplyTx(tx)
+		if err := b.state.Error(); err != nil {
+			return nil, err
+		}
+	}
+	return errs, nil
+}

@@ -315,8 +315,11 @@ func (p *parallelBlock) prepare(r store.Reader) {
 
 // applyInOrder executes transactions from..n-1 in order on the builder,
 // from the messages recovered before the parallel phase (as ApplyTx does
-// with each transaction), and returns the errors of the whole block.
+// with each transaction; the receipts' blooms at the end, on two
+// goroutines), and returns the errors of the whole block.
 func (p *parallelBlock) applyInOrder(from int) ([]error, error) {
+	blooms := p.b.bloomsAfter()
+	defer blooms()
 	for i := from; i < len(p.txs); i++ {
 		if p.msgErrs[i] != nil {
 			p.errs[i] = p.msgErrs[i]

@@ -52,9 +52,8 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 	if runtime.GOMAXPROCS(0) == 1 {
 		return applySequential(b, txs)
 	}
-	first, later := len(b.receipts), b.bloomsLater
-	b.bloomsLater = true
-	defer func() { b.bloomsLater = later }()
+	blooms := b.bloomsAfter()
+	defer blooms()
 	msgs, msgErrs := make([]*core.Message, len(txs)), make([]error, len(txs))
 	var ready atomic.Int64 // messages made so far
 	done := make(chan struct{})
@@ -78,10 +77,21 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 			return nil, err
 		}
 	}
-	if !b.bloomsAtFinish {
-		fillBlooms(&b.blooms, b.receipts[first:])
-	}
 	return errs, nil
+}
+
+// bloomsAfter leaves the blooms of the receipts of the transactions applied
+// from now on to the returned function, which computes them on two
+// goroutines (unless Finish will).
+func (b *BlockBuilder) bloomsAfter() (fill func()) {
+	first, later := len(b.receipts), b.bloomsLater
+	b.bloomsLater = true
+	return func() {
+		b.bloomsLater = later
+		if !b.bloomsAtFinish {
+			fillBlooms(&b.blooms, b.receipts[first:])
+		}
+	}
 }
 
 // fillBlooms computes the blooms of receipts that have logs, half of them

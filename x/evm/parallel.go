@@ -106,6 +106,7 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	}
 	start := time.Now()
 	p := newParallelBlock(b, lockedHashes(hashes), txs, opts.Workers)
+	defer p.waitMessages()
 	if why := p.senderChainReason(opts); why != "" {
 		stats.Sequential = why
 		errs, err := p.applyInOrder(0)
@@ -272,8 +273,12 @@ type parallelBlock struct {
 	b        *BlockBuilder
 	blockCtx vm.BlockContext // computed once; read-only while workers run
 	txs      []*types.Transaction
-	msgs     []*core.Message
+	msgs     []*core.Message // made by the message builders (message waits for one)
 	msgErrs  []error
+	built    []atomic.Bool    // msgs[i] and msgErrs[i] are made
+	builders sync.WaitGroup   // the message builders
+	from     []common.Address // senders, recovered before anything runs
+	fromOK   []bool           // whether from[i] could be recovered
 	base     *baseState
 	outcomes []txOutcome       // written by the latest incarnation of each tx
 	errs     []error           // per tx: why it is not included (in-order pass)
@@ -299,11 +304,13 @@ type txOutcome struct {
 func newParallelBlock(b *BlockBuilder, hashes func(uint64) common.Hash, txs []*types.Transaction, workers int) *parallelBlock {
 	p := &parallelBlock{
 		b: b, blockCtx: b.evmContext(hashes), txs: txs,
-		msgs: make([]*core.Message, len(txs)), msgErrs: make([]error, len(txs)),
+		msgs: make([]*core.Message, len(txs)), msgErrs: make([]error, len(txs)), built: make([]atomic.Bool, len(txs)),
+		from: make([]common.Address, len(txs)), fromOK: make([]bool, len(txs)),
 		outcomes: takeOutcomes(len(txs)), errs: make([]error, len(txs)), workers: make([]*parallelWorker, workers),
 	}
 	p.workerExtras = b.bctx.Precompiles.forParallelWorkers(&p.reached)
 	p.recoverSenders(workers)
+	p.buildMessages(min(workers, runtime.GOMAXPROCS(0)))
 	return p
 }
 
@@ -321,11 +328,12 @@ func (p *parallelBlock) applyInOrder(from int) ([]error, error) {
 	blooms := p.b.bloomsAfter()
 	defer blooms()
 	for i := from; i < len(p.txs); i++ {
-		if p.msgErrs[i] != nil {
-			p.errs[i] = p.msgErrs[i]
+		msg, err := p.message(i)
+		if err != nil {
+			p.errs[i] = err
 			continue
 		}
-		_, p.errs[i] = p.b.applyMessage(p.txs[i], p.msgs[i])
+		_, p.errs[i] = p.b.applyMessage(p.txs[i], msg)
 		if err := p.b.state.Error(); err != nil {
 			return nil, err
 		}
@@ -333,26 +341,65 @@ func (p *parallelBlock) applyInOrder(from int) ([]error, error) {
 	return p.errs, nil
 }
 
-// recoverSenders turns every transaction into a message once, before the
-// parallel phase, spreading the signature recoveries over the workers.
+// recoverSenders recovers every transaction's sender before anything runs,
+// spreading the signature recoveries over the workers (a cached sender
+// costs a lookup).
 func (p *parallelBlock) recoverSenders(workers int) {
 	var wg sync.WaitGroup
 	chunk := (len(p.txs) + workers - 1) / workers
-	toMessages := func(from, to int) {
+	sendersOf := func(from, to int) {
 		for i := from; i < to; i++ {
-			p.msgs[i], p.msgErrs[i] = p.b.toMessage(p.txs[i])
+			addr, err := types.Sender(p.b.signer, p.txs[i])
+			p.from[i], p.fromOK[i] = addr, err == nil
 		}
 	}
 	for from := chunk; from < len(p.txs); from += chunk {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			toMessages(from, min(from+chunk, len(p.txs)))
+			sendersOf(from, min(from+chunk, len(p.txs)))
 		}()
 	}
-	toMessages(0, min(chunk, len(p.txs))) // the first chunk on this goroutine
+	sendersOf(0, min(chunk, len(p.txs))) // the first chunk on this goroutine
 	wg.Wait()
 }
+
+// messageStripe is how many consecutive transactions one message builder
+// turns into messages before moving on by the builders' count: the first
+// ones are ready first, and builders write apart.
+const messageStripe = 64
+
+// buildMessages turns every transaction into a message on k goroutines,
+// in the order the engine and the in-order pass need them, while they run:
+// the conversion overlaps the engine's setup and first executions, and a
+// block that falls back early has its tail's messages made on the core the
+// in-order pass leaves idle. Call waitMessages before the block returns.
+func (p *parallelBlock) buildMessages(k int) {
+	k = max(k, 1)
+	p.builders.Add(k)
+	for g := range k {
+		go func() {
+			defer p.builders.Done()
+			for lo := g * messageStripe; lo < len(p.txs); lo += k * messageStripe {
+				for i := lo; i < min(lo+messageStripe, len(p.txs)); i++ {
+					p.msgs[i], p.msgErrs[i] = p.b.toMessage(p.txs[i])
+					p.built[i].Store(true)
+				}
+			}
+		}()
+	}
+}
+
+// message returns transaction i as a message, waiting for its builder.
+func (p *parallelBlock) message(i int) (*core.Message, error) {
+	for !p.built[i].Load() {
+		runtime.Gosched()
+	}
+	return p.msgs[i], p.msgErrs[i]
+}
+
+// waitMessages returns once every message builder is done.
+func (p *parallelBlock) waitMessages() { p.builders.Wait() }
 
 // capturePrelude copies what the block's opening system call wrote.
 func capturePrelude(s *StateDB) map[common.Address]*preludeAccount {
@@ -383,17 +430,17 @@ func (p *parallelBlock) senderChainReason(opts ParallelOptions) string {
 	window := 4 * opts.Workers
 	seen := takeSeen()
 	defer putSeen(seen)
-	for i, msg := range p.msgs {
-		if p.msgErrs[i] != nil {
+	for i, from := range p.from {
+		if !p.fromOK[i] {
 			continue
 		}
-		s := seen[msg.From]
+		s := seen[from]
 		if s.count > 0 && i-s.last <= window {
 			p.seeds = append(p.seeds, s.last)
 		}
 		s.count, s.last = s.count+1, i
-		seen[msg.From] = s
-		if opts.MinTxs >= 0 && 2*s.count > len(p.msgs) {
+		seen[from] = s
+		if opts.MinTxs >= 0 && 2*s.count > len(p.from) {
 			return "sender chain"
 		}
 	}
@@ -431,7 +478,7 @@ func putSeen(m map[common.Address]senderSeen) {
 // starts after that one finished (or was aborted, which marks it anyway).
 func (p *parallelBlock) seedSenderChains(mv *blockstm.MVMemory) {
 	for _, j := range p.seeds {
-		from := p.msgs[j].From
+		from := p.from[j]
 		mv.SeedEstimates(j, []blockstm.Key{
 			blockstm.NewKey(blockstm.KindHeader, from, common.Hash{}),
 			blockstm.NewKey(blockstm.KindBalance, from, common.Hash{}),
@@ -442,22 +489,23 @@ func (p *parallelBlock) seedSenderChains(mv *blockstm.MVMemory) {
 // sameSender reports whether transactions i-1 and i have one sender: a
 // known dependency (seeded), not a sign of a dependency chain.
 func (p *parallelBlock) sameSender(i int) bool {
-	return p.msgErrs[i] == nil && p.msgErrs[i-1] == nil && p.msgs[i].From == p.msgs[i-1].From
+	return p.fromOK[i] && p.fromOK[i-1] && p.from[i] == p.from[i-1]
 }
 
 // execute runs one incarnation of transaction v.TxIndex on the EVM and
 // state of the worker running it.
 func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]blockstm.Write, error) {
 	i := v.TxIndex
-	if p.msgErrs[i] != nil {
-		p.outcomes[i] = txOutcome{err: p.msgErrs[i]}
+	msg, err := p.message(i)
+	if err != nil {
+		p.outcomes[i] = txOutcome{err: err}
 		return nil, nil
 	}
 	w := p.worker(view.Worker())
 	w.begin(view)
 	w.ps.SetTxContext(p.txs[i].Hash(), i, uint32(i+1))
 	w.gp.Set(w.fullGas) // each transaction gets its own pool of the block's limit
-	result, err := core.ApplyMessage(w.evm, p.msgs[i], w.gp)
+	result, err := core.ApplyMessage(w.evm, msg, w.gp)
 	w.running = false
 	switch {
 	case p.reached.Load():

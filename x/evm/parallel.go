@@ -120,7 +120,14 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	errs, err := p.run(opts, stats)
 	opts.Fallbacks.record(stats)
 	if errors.Is(err, ErrReachedBlockPrecompile) {
-		return rerunSequential(cfg, r, bctx, hashes, txs, stats)
+		// The attempt and the rerun are what the engine path cost: a node
+		// whose blocks keep calling a BlockPrecompile learns to run them in
+		// order.
+		b, errs, stats, err := rerunSequential(cfg, r, bctx, hashes, txs, stats)
+		if err == nil {
+			opts.Costs.record(false, b.GasUsed(), time.Since(start))
+		}
+		return b, errs, stats, err
 	}
 	if err != nil {
 		return nil, nil, stats, err

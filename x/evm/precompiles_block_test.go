@@ -61,8 +61,13 @@ func TestParallelFallsBackOnBlockPrecompile(t *testing.T) {
 	bctx.Precompiles = Precompiles{quotaAddr: &quotaPrecompile{quota: 3, blocks: &blocks}}
 	want, wantErrs := runSequential(t, st, bctx, w.txs)
 	require.Equal(t, 1, blocks, "one instance per block")
-	got, errs, stats := runParallel(t, st, bctx, w.txs, ParallelOptions{Workers: 4, MinTxs: -1})
+	costs := &CostHistory{}
+	got, errs, stats := runParallel(t, st, bctx, w.txs, ParallelOptions{Workers: 4, MinTxs: -1, Costs: costs})
 	require.Equal(t, "block precompile reached", stats.Sequential)
+	requireSameBlock(t, want, got, wantErrs, errs)
+	require.Equal(t, 1, costs.engine.samples, "the attempt and the rerun count as the engine path's cost")
+	got, errs, stats = runParallel(t, st, bctx, w.txs, ParallelOptions{Workers: 4, MinTxs: -1, Costs: costs})
+	require.Equal(t, "cheaper in order", stats.Sequential, "the second block measures the in-order path")
 	requireSameBlock(t, want, got, wantErrs, errs)
 
 	// A block that never reaches it stays parallel.

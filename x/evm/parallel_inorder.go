@@ -40,7 +40,7 @@ func rerunSequential(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	if err != nil {
 		return nil, nil, stats, err
 	}
-	errs, err := applySequential(b, txs)
+	errs, err := applyPipelined(b, txs)
 	return b, errs, stats, err
 }
 

@@ -71,9 +71,9 @@ type BlockBuilder struct {
 	receipts []*types.Receipt
 	logCount uint
 	blooms   bloomCache // receipt blooms of the transactions applied in order
-	// bloomsLater leaves receipts' blooms to later: to applyPipelined, or
-	// to Finish when bloomsAtFinish is set (DeferBlooms); both compute
-	// them on two goroutines once the transactions ran.
+	// Receipts' blooms are left to later: to Finish with bloomsAtFinish
+	// (DeferBlooms), or to bloomsAfter's fill while bloomsLater is set;
+	// both compute them on two goroutines once the transactions ran.
 	bloomsLater    bool
 	bloomsAtFinish bool
 	finished       bool
@@ -142,7 +142,7 @@ func (b *BlockBuilder) GasUsed() uint64 { return b.gp.CumulativeUsed() }
 // block builder whose caller reads only Finish's result (a node building or
 // verifying blocks) saves a keccak per log topic on its critical path.
 func (b *BlockBuilder) DeferBlooms() {
-	b.bloomsLater, b.bloomsAtFinish = true, true
+	b.bloomsAtFinish = true
 }
 
 // ApplyTx executes tx as the next transaction of the block. An invalid
@@ -201,7 +201,7 @@ func (b *BlockBuilder) toMessage(tx *types.Transaction) (*core.Message, error) {
 
 func (b *BlockBuilder) makeReceipt(tx *types.Transaction, msg *core.Message, res *core.ExecutionResult, logs []*types.Log) *types.Receipt {
 	r := b.receiptWithoutBloom(tx, msg, res, logs)
-	if !b.bloomsLater {
+	if !b.bloomsLater && !b.bloomsAtFinish {
 		r.Bloom = b.blooms.logsBloom(r.Logs)
 	}
 	return r

@@ -106,7 +106,7 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	}
 	start := time.Now()
 	p := newParallelBlock(b, lockedHashes(hashes), txs, opts.Workers)
-	defer p.waitMessages()
+	defer p.msgs.wait()
 	if why := p.senderChainReason(opts); why != "" {
 		stats.Sequential = why
 		errs, err := p.applyInOrder(0)
@@ -280,10 +280,7 @@ type parallelBlock struct {
 	b        *BlockBuilder
 	blockCtx vm.BlockContext // computed once; read-only while workers run
 	txs      []*types.Transaction
-	msgs     []*core.Message // made by the message builders (message waits for one)
-	msgErrs  []error
-	built    []atomic.Bool    // msgs[i] and msgErrs[i] are made
-	builders sync.WaitGroup   // the message builders
+	msgs     messagesAhead    // made while the block runs
 	from     []common.Address // senders, recovered before anything runs
 	fromOK   []bool           // whether from[i] could be recovered
 	base     *baseState
@@ -311,13 +308,16 @@ type txOutcome struct {
 func newParallelBlock(b *BlockBuilder, hashes func(uint64) common.Hash, txs []*types.Transaction, workers int) *parallelBlock {
 	p := &parallelBlock{
 		b: b, blockCtx: b.evmContext(hashes), txs: txs,
-		msgs: make([]*core.Message, len(txs)), msgErrs: make([]error, len(txs)), built: make([]atomic.Bool, len(txs)),
 		from: make([]common.Address, len(txs)), fromOK: make([]bool, len(txs)),
 		outcomes: takeOutcomes(len(txs)), errs: make([]error, len(txs)), workers: make([]*parallelWorker, workers),
 	}
 	p.workerExtras = b.bctx.Precompiles.forParallelWorkers(&p.reached)
 	p.recoverSenders(workers)
-	p.buildMessages(min(workers, runtime.GOMAXPROCS(0)))
+	// The engine and the in-order pass wait for a message not made yet: its
+	// making overlaps the engine's setup and first executions, and a block
+	// that falls back early has its tail's made on the core the in-order
+	// pass leaves idle.
+	p.msgs.start(b, txs, min(workers, runtime.GOMAXPROCS(0)))
 	return p
 }
 
@@ -327,23 +327,11 @@ func (p *parallelBlock) prepare(r store.Reader) {
 	p.base = newBaseState(r, capturePrelude(p.b.state), len(p.txs))
 }
 
-// applyInOrder executes transactions from..n-1 in order on the builder,
-// from the messages recovered before the parallel phase (as ApplyTx does
-// with each transaction; the receipts' blooms at the end, on two
-// goroutines), and returns the errors of the whole block.
+// applyInOrder executes transactions from..n-1 in order on the builder
+// (applyAhead) and returns the errors of the whole block.
 func (p *parallelBlock) applyInOrder(from int) ([]error, error) {
-	blooms := p.b.bloomsAfter()
-	defer blooms()
-	for i := from; i < len(p.txs); i++ {
-		msg, err := p.message(i)
-		if err != nil {
-			p.errs[i] = err
-			continue
-		}
-		_, p.errs[i] = p.b.applyMessage(p.txs[i], msg)
-		if err := p.b.state.Error(); err != nil {
-			return nil, err
-		}
+	if err := applyAhead(p.b, p.txs[from:], &p.msgs, from, p.errs[from:]); err != nil {
+		return nil, err
 	}
 	return p.errs, nil
 }
@@ -370,43 +358,6 @@ func (p *parallelBlock) recoverSenders(workers int) {
 	sendersOf(0, min(chunk, len(p.txs))) // the first chunk on this goroutine
 	wg.Wait()
 }
-
-// messageStripe is how many consecutive transactions one message builder
-// turns into messages before moving on by the builders' count: the first
-// ones are ready first, and builders write apart.
-const messageStripe = 64
-
-// buildMessages turns every transaction into a message on k goroutines,
-// in the order the engine and the in-order pass need them, while they run:
-// the conversion overlaps the engine's setup and first executions, and a
-// block that falls back early has its tail's messages made on the core the
-// in-order pass leaves idle. Call waitMessages before the block returns.
-func (p *parallelBlock) buildMessages(k int) {
-	k = max(k, 1)
-	p.builders.Add(k)
-	for g := range k {
-		go func() {
-			defer p.builders.Done()
-			for lo := g * messageStripe; lo < len(p.txs); lo += k * messageStripe {
-				for i := lo; i < min(lo+messageStripe, len(p.txs)); i++ {
-					p.msgs[i], p.msgErrs[i] = p.b.toMessage(p.txs[i])
-					p.built[i].Store(true)
-				}
-			}
-		}()
-	}
-}
-
-// message returns transaction i as a message, waiting for its builder.
-func (p *parallelBlock) message(i int) (*core.Message, error) {
-	for !p.built[i].Load() {
-		runtime.Gosched()
-	}
-	return p.msgs[i], p.msgErrs[i]
-}
-
-// waitMessages returns once every message builder is done.
-func (p *parallelBlock) waitMessages() { p.builders.Wait() }
 
 // capturePrelude copies what the block's opening system call wrote.
 func capturePrelude(s *StateDB) map[common.Address]*preludeAccount {
@@ -503,7 +454,7 @@ func (p *parallelBlock) sameSender(i int) bool {
 // state of the worker running it.
 func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]blockstm.Write, error) {
 	i := v.TxIndex
-	msg, err := p.message(i)
+	msg, err := p.msgs.get(i)
 	if err != nil {
 		p.outcomes[i] = txOutcome{err: err}
 		return nil, nil
@@ -585,7 +536,8 @@ func (p *parallelBlock) commit(i int) error {
 	}
 	applyAccountWrites(st, p.base, o.accounts)
 	p.vault.amount.Add(&p.vault.amount, &o.vault.amount)
-	return p.account(p.txs[i], p.msgs[i], o)
+	msg, _ := p.msgs.get(i) // made: the transaction executed
+	return p.account(p.txs[i], msg, o)
 }
 
 // settle ends the in-order pass: the fee credits not yet applied go to the

@@ -215,7 +215,7 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 				for range runs {
 					d, stats := timeParallel(t, r, bctx, w.txs, opts(workers), gas)
 					par, row.stats[i] = par+d, stats
-					if round > 0 && (stats.Sequential == "recent fallback" || stats.Sequential == "cheaper in order") {
+					if round > 0 && stats.Sequential != "" {
 						row.inOrder[i]++
 					}
 				}

@@ -52,42 +52,89 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 	if runtime.GOMAXPROCS(0) == 1 {
 		return applySequential(b, txs)
 	}
-	blooms := b.bloomsAfter()
-	defer blooms()
-	msgs, msgErrs := make([]*core.Message, len(txs)), make([]error, len(txs))
-	var ready atomic.Int64 // messages made so far
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for i, tx := range txs {
-			msgs[i], msgErrs[i] = b.toMessage(tx) // reads only the builder's signer and base fee
-			ready.Store(int64(i) + 1)
-		}
-	}()
-	defer func() { <-done }()
+	var msgs messagesAhead
+	msgs.start(b, txs, 1)
+	defer msgs.wait()
 	errs := make([]error, len(txs))
-	for i, tx := range txs {
-		for ready.Load() <= int64(i) {
-			runtime.Gosched()
-		}
-		if errs[i] = msgErrs[i]; errs[i] == nil {
-			_, errs[i] = b.applyMessage(tx, msgs[i])
-		}
-		if err := b.state.Error(); err != nil {
-			return nil, err
-		}
+	if err := applyAhead(b, txs, &msgs, 0, errs); err != nil {
+		return nil, err
 	}
 	return errs, nil
 }
+
+// applyAhead executes txs in order on b as ApplyTx would, with the messages
+// msgs makes (the message of txs[i] at msgs' index first+i), writing each
+// transaction's error (nil: included) into errs; the receipts' blooms are
+// computed at the end, on two goroutines. A store error fails the block.
+func applyAhead(b *BlockBuilder, txs []*types.Transaction, msgs *messagesAhead, first int, errs []error) error {
+	blooms := b.bloomsAfter()
+	defer blooms()
+	for i, tx := range txs {
+		msg, err := msgs.get(first + i)
+		if errs[i] = err; err == nil {
+			_, errs[i] = b.applyMessage(tx, msg)
+		}
+		if err := b.state.Error(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// messageStripe is how many consecutive transactions one message maker
+// turns into messages before moving on by the makers' count: the first
+// ones are ready first, and makers write apart.
+const messageStripe = 64
+
+// messagesAhead turns a block's transactions into messages (sender, fee
+// fields) on background goroutines, in about the order they are applied,
+// while the caller applies them: get waits for one not made yet.
+type messagesAhead struct {
+	msgs   []*core.Message
+	errs   []error
+	made   []atomic.Bool // msgs[i] and errs[i] are set
+	makers sync.WaitGroup
+}
+
+// start begins making the messages of txs on k goroutines. Call wait
+// before the block returns.
+func (m *messagesAhead) start(b *BlockBuilder, txs []*types.Transaction, k int) {
+	m.msgs, m.errs, m.made = make([]*core.Message, len(txs)), make([]error, len(txs)), make([]atomic.Bool, len(txs))
+	k = max(k, 1)
+	m.makers.Add(k)
+	for g := range k {
+		go func() {
+			defer m.makers.Done()
+			for lo := g * messageStripe; lo < len(txs); lo += k * messageStripe {
+				for i := lo; i < min(lo+messageStripe, len(txs)); i++ {
+					m.msgs[i], m.errs[i] = b.toMessage(txs[i]) // reads only the builder's signer and base fee
+					m.made[i].Store(true)
+				}
+			}
+		}()
+	}
+}
+
+// get returns transaction i's message or ApplyTx's error for it, waiting
+// until it is made.
+func (m *messagesAhead) get(i int) (*core.Message, error) {
+	for !m.made[i].Load() {
+		runtime.Gosched()
+	}
+	return m.msgs[i], m.errs[i]
+}
+
+// wait returns once every maker is done.
+func (m *messagesAhead) wait() { m.makers.Wait() }
 
 // bloomsAfter leaves the blooms of the receipts of the transactions applied
 // from now on to the returned function, which computes them on two
 // goroutines (unless Finish will).
 func (b *BlockBuilder) bloomsAfter() (fill func()) {
-	first, later := len(b.receipts), b.bloomsLater
+	first := len(b.receipts)
 	b.bloomsLater = true
 	return func() {
-		b.bloomsLater = later
+		b.bloomsLater = false
 		if !b.bloomsAtFinish {
 			fillBlooms(&b.blooms, b.receipts[first:])
 		}

@@ -1,10 +1,11 @@
 package evm
 
 import (
+	"slices"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/params"
-	"slices"
 )
 
 // storedSlot returns the record of key in the store at the start of the
@@ -216,7 +217,8 @@ func (s *StateDB) newSlotSet(hint int) map[common.Hash]struct{} {
 
 // resetAccessList empties the access list for the next transaction,
 // leaving the block's precompiles warm: removing the few addresses the last
-// transaction warmed is cheaper than inserting every precompile again. The result equals a new list holding precompiles.
+// transaction warmed is cheaper than inserting every precompile again. The
+// result equals a new list holding precompiles.
 func (s *StateDB) resetAccessList(precompiles []common.Address) {
 	if !slices.Equal(s.accessBase, precompiles) {
 		for _, slots := range s.accessList {

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hyperion-rollup/hyperion/testutil/cpuprobe"
+	"github.com/hyperion-rollup/hyperion/x/store"
 )
 
 // benchWorkers are the worker counts of the parallel benchmarks; 0 is one
@@ -389,7 +390,36 @@ func TestParallelBenchTable(t *testing.T) {
 		rows = append(rows, measureRow(t, name, slowStore{st, delay}, st, w, 3, benchOptions))
 	}
 	t.Logf("read latency (yielding wait of %v per state read), %d txs per block:\n%s", delay, latencyBlock, formatTable(rows))
+	t.Logf("the node's IAVL store, 1000 txs per block:\n%s", formatTable(iavlRows(t, rounds)))
 	t.Logf("two-goroutine CPU probe after: %.2f×", cpuprobe.Parallelism())
+}
+
+// iavlRows measures the solc workloads and native transfers reading the
+// node's own state store (IAVL on disk behind its read cache, the genesis
+// committed) instead of a map, through the engine and as a node runs them.
+func iavlRows(t *testing.T, rounds int) []benchRow {
+	var rows []benchRow
+	for _, name := range []string{"transfers", "erc20-solc", "amm-solc"} {
+		rows = append(rows, iavlRow(t, name, rounds, benchOptions), iavlRow(t, name+" (node history)", rounds, withNodeHistory()))
+	}
+	return rows
+}
+
+// iavlRow measures one workload on a fresh IAVL store, closed afterwards
+// (an open store's caches and goroutines would weigh on later rows).
+func iavlRow(t *testing.T, label string, rounds int, opts func(workers int) ParallelOptions) benchRow {
+	name, _, _ := strings.Cut(label, " ")
+	w := namedWorkloads(1000)[name]()
+	mem := newMemStore()
+	mem.apply(t, GenesisChanges(w.alloc))
+	st, err := store.Open(store.Options{Dir: t.TempDir()})
+	require.NoError(t, err)
+	defer st.Close()
+	_, err = st.Apply(GenesisChanges(w.alloc))
+	require.NoError(t, err)
+	_, _, err = st.Commit()
+	require.NoError(t, err)
+	return measureRow(t, label, st, mem, w, rounds, opts)
 }
 
 // twoBlockCeiling returns how much faster two goroutines execute blocks

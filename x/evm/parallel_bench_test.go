@@ -341,8 +341,11 @@ func formatTable(rows []benchRow) string {
 // TestParallelBenchTable prints the side-by-side table of docs/BENCHMARKS.md
 // (HYPERION_BENCH_TABLE=1): every workload sequential and with Block-STM at
 // 1-16 workers, in sequential/parallel pairs of samples, medians of several
-// rounds (5, or HYPERION_BENCH_ROUNDS) with the range of the pairs' speedups; then the same with a blocking latency on every
-// state read.
+// rounds (5, or HYPERION_BENCH_ROUNDS) with the range of the pairs'
+// speedups; the machine's two-goroutine ceiling, also under a rare
+// collector (rareGC) with the engine's ratios there; the table again with a
+// blocking latency on every state read; and some workloads on the node's
+// IAVL store.
 func TestParallelBenchTable(t *testing.T) {
 	if os.Getenv("HYPERION_BENCH_TABLE") != "1" {
 		t.Skip("set HYPERION_BENCH_TABLE=1")

@@ -175,6 +175,7 @@ func benchVersusGeth(b *testing.B, erc20 bool) {
 	st.apply(b, GenesisChanges(w.alloc))
 	db, root := gethGenesis(b, w)
 	iavl := openBenchStore(b, GenesisChanges(w.alloc))
+	defer iavl.Close()
 	res := runHyperion(b, st, w)
 	gethGas, _, _ := runGeth(b, db, root, w)
 	require.Equal(b, res.GasUsed, gethGas, "both executors use the same gas")
@@ -206,15 +207,14 @@ func benchVersusGeth(b *testing.B, erc20 bool) {
 }
 
 // openBenchStore is the node's real state store (IAVL on disk with its read
-// cache) holding the genesis as version 1.
-func openBenchStore(b *testing.B, genesis []store.Change) *store.Store {
-	st, err := store.Open(store.Options{Dir: b.TempDir()})
-	require.NoError(b, err)
-	b.Cleanup(func() { st.Close() })
+// cache) holding the genesis as version 1; the caller closes it.
+func openBenchStore(t testing.TB, genesis []store.Change) *store.Store {
+	st, err := store.Open(store.Options{Dir: t.TempDir()})
+	require.NoError(t, err)
 	_, err = st.Apply(genesis)
-	require.NoError(b, err)
+	require.NoError(t, err)
 	_, _, err = st.Commit()
-	require.NoError(b, err)
+	require.NoError(t, err)
 	return st
 }
 

@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hyperion-rollup/hyperion/testutil/cpuprobe"
-	"github.com/hyperion-rollup/hyperion/x/store"
 )
 
 // benchWorkers are the worker counts of the parallel benchmarks; 0 is one
@@ -63,9 +62,7 @@ var benchNames = []string{"transfers", "erc20-many", "amm-many", "hotspot-100", 
 // the txs) before the timer starts, on both sides.
 func BenchmarkParallel(b *testing.B) {
 	for _, name := range benchNames {
-		w := namedWorkloads(1000)[name]()
-		st := newMemStore()
-		st.apply(b, GenesisChanges(w.alloc))
+		w, st := namedGenesis(b, name, 1000)
 		bctx := benchContext()
 		want, wantErrs := runSequential(b, st, bctx, w.txs)
 		var seqSec float64
@@ -357,16 +354,12 @@ func TestParallelBenchTable(t *testing.T) {
 	}
 	var rows []benchRow
 	for _, name := range benchNames {
-		w := namedWorkloads(1000)[name]()
-		st := newMemStore()
-		st.apply(t, GenesisChanges(w.alloc))
+		w, st := namedGenesis(t, name, 1000)
 		rows = append(rows, measureRow(t, name, st, st, w, rounds, benchOptions))
 		t.Logf("%s measured", name)
 	}
 	for _, name := range []string{"transfers", "erc20-solc", "amm-solc", "chain", "amm-solc-1"} {
-		w := namedWorkloads(1000)[name]()
-		st := newMemStore()
-		st.apply(t, GenesisChanges(w.alloc))
+		w, st := namedGenesis(t, name, 1000)
 		rows = append(rows, measureRow(t, name+" (node history)", st, st, w, rounds, withNodeHistory()))
 	}
 	t.Logf("in-memory state, 1000 txs per block:\n%s", formatTable(rows))
@@ -375,9 +368,7 @@ func TestParallelBenchTable(t *testing.T) {
 			name, twoBlockCeiling(t, name), withGCPercent(rareGC, func() float64 { return twoBlockCeiling(t, name) }), rareGC)
 	}
 	for _, name := range []string{"transfers", "erc20-solc"} {
-		w := namedWorkloads(1000)[name]()
-		st := newMemStore()
-		st.apply(t, GenesisChanges(w.alloc))
+		w, st := namedGenesis(t, name, 1000)
 		row := withGCPercent(rareGC, func() benchRow { return measureRow(t, name, st, st, w, 3, benchOptions) })
 		w1, _, _ := row.speedup(0)
 		w2, _, _ := row.speedup(2)
@@ -387,9 +378,7 @@ func TestParallelBenchTable(t *testing.T) {
 	t.Logf("time.Sleep(%v) measured %v; yielding wait of %v measured %v", delay, measuredSleep(delay, time.Sleep), delay, measuredSleep(delay, waitYielding))
 	rows = rows[:0]
 	for _, name := range []string{"transfers", "erc20-many", "amm-many"} {
-		w := namedWorkloads(latencyBlock)[name]()
-		st := newMemStore()
-		st.apply(t, GenesisChanges(w.alloc))
+		w, st := namedGenesis(t, name, latencyBlock)
 		rows = append(rows, measureRow(t, name, slowStore{st, delay}, st, w, 3, benchOptions))
 	}
 	t.Logf("read latency (yielding wait of %v per state read), %d txs per block:\n%s", delay, latencyBlock, formatTable(rows))
@@ -403,25 +392,18 @@ func TestParallelBenchTable(t *testing.T) {
 func iavlRows(t *testing.T, rounds int) []benchRow {
 	var rows []benchRow
 	for _, name := range []string{"transfers", "erc20-solc", "amm-solc"} {
-		rows = append(rows, iavlRow(t, name, rounds, benchOptions), iavlRow(t, name+" (node history)", rounds, withNodeHistory()))
+		rows = append(rows, iavlRow(t, name, name, rounds, benchOptions),
+			iavlRow(t, name, name+" (node history)", rounds, withNodeHistory()))
 	}
 	return rows
 }
 
 // iavlRow measures one workload on a fresh IAVL store, closed afterwards
 // (an open store's caches and goroutines would weigh on later rows).
-func iavlRow(t *testing.T, label string, rounds int, opts func(workers int) ParallelOptions) benchRow {
-	name, _, _ := strings.Cut(label, " ")
-	w := namedWorkloads(1000)[name]()
-	mem := newMemStore()
-	mem.apply(t, GenesisChanges(w.alloc))
-	st, err := store.Open(store.Options{Dir: t.TempDir()})
-	require.NoError(t, err)
+func iavlRow(t *testing.T, name, label string, rounds int, opts func(workers int) ParallelOptions) benchRow {
+	w, mem := namedGenesis(t, name, 1000)
+	st := openBenchStore(t, GenesisChanges(w.alloc))
 	defer st.Close()
-	_, err = st.Apply(GenesisChanges(w.alloc))
-	require.NoError(t, err)
-	_, _, err = st.Commit()
-	require.NoError(t, err)
 	return measureRow(t, label, st, mem, w, rounds, opts)
 }
 
@@ -431,9 +413,7 @@ func iavlRow(t *testing.T, label string, rounds int, opts func(workers int) Para
 // no shared state and no coordination. Below 2× the cores share caches,
 // memory bandwidth or a physical core, and the garbage collector's share.
 func twoBlockCeiling(t testing.TB, name string) float64 {
-	w := namedWorkloads(1000)[name]()
-	st := newMemStore()
-	st.apply(t, GenesisChanges(w.alloc))
+	w, st := namedGenesis(t, name, 1000)
 	bctx := benchContext()
 	run := func(goroutines, blocks int) time.Duration {
 		start := time.Now()

@@ -94,9 +94,7 @@ func TestCostHistoryChoosesThePath(t *testing.T) {
 }
 
 func testCostHistoryChoosesThePath(t *testing.T, name string) {
-	w := namedWorkloads(200)[name]()
-	st := newMemStore()
-	st.apply(t, GenesisChanges(w.alloc))
+	w, st := namedGenesis(t, name, 200)
 	bctx := benchContext()
 	want, wantErrs := runSequential(t, st, bctx, w.txs)
 	for _, c := range []struct {
@@ -125,9 +123,7 @@ func boolInt(b bool) int {
 // Finish returns the block of one that computes them per transaction.
 func TestDeferBloomsSameBlock(t *testing.T) {
 	for _, name := range []string{"mixed", "erc20-solc"} {
-		w := namedWorkloads(120)[name]()
-		st := newMemStore()
-		st.apply(t, GenesisChanges(w.alloc))
+		w, st := namedGenesis(t, name, 120)
 		bctx := benchContext()
 		want, wantErrs := runSequential(t, st, bctx, w.txs)
 		b, err := NewBlockBuilder(testCfg, st, bctx, noHashes)

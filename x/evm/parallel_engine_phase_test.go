@@ -11,9 +11,7 @@ import (
 // pass with any sequential tail, and Finish (ms per 1,000-tx block).
 func BenchmarkParallelPhases(b *testing.B) {
 	for _, name := range []string{"transfers", "erc20-many", "erc20-solc", "amm-solc", "chain"} {
-		w := namedWorkloads(1000)[name]()
-		st := newMemStore()
-		st.apply(b, GenesisChanges(w.alloc))
+		w, st := namedGenesis(b, name, 1000)
 		bctx := benchContext()
 		runSequential(b, st, bctx, w.txs) // senders cached, as on both sides of BenchmarkParallel
 		for _, workers := range []int{0, 2} {
@@ -52,9 +50,7 @@ func TestParallelFallbackStats(t *testing.T) {
 		t.Skip("HYPERION_PHASES=1 runs and logs the fallback decisions")
 	}
 	for _, name := range []string{"amm-solc", "erc20-solc", "amm-many", "mixed", "chain"} {
-		w := namedWorkloads(1000)[name]()
-		st := newMemStore()
-		st.apply(t, GenesisChanges(w.alloc))
+		w, st := namedGenesis(t, name, 1000)
 		bctx := benchContext()
 		want, wantErrs := runSequential(t, st, bctx, w.txs)
 		for _, workers := range []int{8, 16} {

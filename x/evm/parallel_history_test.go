@@ -14,9 +14,7 @@ func TestFallbackHistorySkipsAfterChains(t *testing.T) {
 	var h FallbackHistory
 	opts := ParallelOptions{Workers: 2, Fallbacks: &h}
 	want := []string{"", "recent fallback", "recent fallback", "recent fallback", ""}
-	chain := namedWorkloads(200)["chain"]()
-	st := newMemStore()
-	st.apply(t, GenesisChanges(chain.alloc))
+	chain, st := namedGenesis(t, "chain", 200)
 	bctx := benchContext()
 	wantRes, wantErrs := runSequential(t, st, bctx, chain.txs)
 	for i, why := range want {
@@ -26,9 +24,7 @@ func TestFallbackHistorySkipsAfterChains(t *testing.T) {
 		require.Equal(t, why == "", stats.FellBack, "chain block %d: the engine fell back", i)
 	}
 	// Independent blocks now: in order until the next probe, which clears it.
-	transfers := namedWorkloads(200)["transfers"]()
-	st = newMemStore()
-	st.apply(t, GenesisChanges(transfers.alloc))
+	transfers, st := namedGenesis(t, "transfers", 200)
 	wantRes, wantErrs = runSequential(t, st, bctx, transfers.txs)
 	for i, why := range []string{"recent fallback", "recent fallback", "recent fallback", "", "", ""} {
 		got, errs, stats := runParallel(t, st, bctx, transfers.txs, opts)

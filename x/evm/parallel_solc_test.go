@@ -424,9 +424,7 @@ const (
 func TestSolcWorkloads(t *testing.T) {
 	for _, name := range []string{"erc20-solc", "amm-solc", "amm-solc-1", "mixed"} {
 		t.Run(name, func(t *testing.T) {
-			w := namedWorkloads(120)[name]()
-			st := newMemStore()
-			st.apply(t, GenesisChanges(w.alloc))
+			w, st := namedGenesis(t, name, 120)
 			bctx := benchContext()
 			res, errs := runSequential(t, st, bctx, w.txs)
 			m := newSolcModel(st, w.solc, bctx.Time)

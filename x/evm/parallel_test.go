@@ -154,9 +154,7 @@ func TestParallelFeeVaultSender(t *testing.T) {
 // TestParallelFallbacks checks the small-block and budget fallbacks keep the
 // result identical.
 func TestParallelFallbacks(t *testing.T) {
-	w := namedWorkloads(40)["chain"]()
-	st := newMemStore()
-	st.apply(t, GenesisChanges(w.alloc))
+	w, st := namedGenesis(t, "chain", 40)
 	bctx := benchContext()
 	want, wantErrs := runSequential(t, st, bctx, w.txs)
 
@@ -166,9 +164,7 @@ func TestParallelFallbacks(t *testing.T) {
 	requireSameBlock(t, small, got, smallErrs, errs)
 
 	// A block mostly from one sender is one dependency chain: it runs in order.
-	chain := namedWorkloads(40)["same-sender"]()
-	cst := newMemStore()
-	cst.apply(t, GenesisChanges(chain.alloc))
+	chain, cst := namedGenesis(t, "same-sender", 40)
 	cwant, cwantErrs := runSequential(t, cst, bctx, chain.txs)
 	got, errs, stats = runParallel(t, cst, bctx, chain.txs, ParallelOptions{Workers: 4})
 	require.Equal(t, "sender chain", stats.Sequential)

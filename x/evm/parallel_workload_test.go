@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"math/big"
 	"math/rand/v2"
+	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -193,6 +194,15 @@ func (w *workload) mixed(n int) {
 	for len(w.txs) < n {
 		pieces[w.rng.IntN(len(pieces))]()
 	}
+}
+
+// namedGenesis returns the named workload of n transactions and a store
+// holding its genesis.
+func namedGenesis(t testing.TB, name string, n int) (*workload, *memStore) {
+	w := namedWorkloads(n)[name]()
+	st := newMemStore()
+	st.apply(t, GenesisChanges(w.alloc))
+	return w, st
 }
 
 // namedWorkloads are the blocks of the differential suite, n txs each.

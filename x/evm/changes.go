@@ -63,36 +63,34 @@ func kindOf(key []byte) byte { return key[len(keyPrefix)] }
 // returns the first store read error met during the block, if any.
 func (s *StateDB) Changes() ([]store.Change, error) { return s.changes(1) }
 
-// minAccountsPerChangeWorker is the fewest mutated accounts worth a
-// goroutine of their own in changes.
-const minAccountsPerChangeWorker = 256
+// minWorkPerChangeWorker is the least work (see changeWork) worth a
+// goroutine of its own in changes.
+const minWorkPerChangeWorker = 256
 
 // changes is Changes on up to workers goroutines, each deriving the changes
-// of a contiguous range of the sorted accounts; the ranges' lists are then
-// joined kind by kind. Only code records can be shared by two accounts (they
-// are keyed by hash, so equal keys carry equal values): the join keeps one.
-// With more than one worker the store reader must be safe for concurrent
-// reads.
+// of a contiguous range of the sorted accounts with about the same work;
+// the ranges' lists are then joined kind by kind. Only code records can be
+// shared by two accounts (they are keyed by hash, so equal keys carry equal
+// values): the join keeps one. With more than one worker the store reader
+// must be safe for concurrent reads.
 func (s *StateDB) changes(workers int) ([]store.Change, error) {
 	if s.dbErr != nil {
 		return nil, s.dbErr
 	}
 	addrs := sortedAddrs(make([]common.Address, 0, len(s.objects)), s.objects)
-	workers = max(1, min(workers, len(addrs)/minAccountsPerChangeWorker))
-	parts := make([]kindLists, workers)
-	errs := make([]error, workers)
-	chunk := (len(addrs) + workers - 1) / workers
+	ranges := s.splitByWork(addrs, workers)
+	parts := make([]kindLists, len(ranges))
+	errs := make([]error, len(ranges))
 	var wg sync.WaitGroup
-	for i := 1; i < workers; i++ {
-		part := addrs[i*chunk : min((i+1)*chunk, len(addrs))]
+	for i := 1; i < len(ranges); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sub := &StateDB{reader: s.reader, objects: s.objects} // reads s.objects only
-			parts[i], errs[i] = sub.rangeChanges(part)
+			parts[i], errs[i] = sub.rangeChanges(ranges[i])
 		}()
 	}
-	parts[0], errs[0] = s.rangeChanges(addrs[:min(chunk, len(addrs))])
+	parts[0], errs[0] = s.rangeChanges(ranges[0])
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -100,6 +98,30 @@ func (s *StateDB) changes(workers int) ([]store.Change, error) {
 		}
 	}
 	return joinKinds(parts), nil
+}
+
+// changeWork is the share of changes' work of obj: its account record
+// and each slot the block wrote.
+func changeWork(obj *stateObject) int { return 1 + len(obj.pending) }
+
+// splitByWork cuts addrs into at most workers contiguous ranges of about
+// equal work, each worth a goroutine; a range is never empty.
+func (s *StateDB) splitByWork(addrs []common.Address, workers int) [][]common.Address {
+	total := 0
+	for _, a := range addrs {
+		total += changeWork(s.objects[a])
+	}
+	workers = max(1, min(workers, total/minWorkPerChangeWorker))
+	ranges := make([][]common.Address, 0, workers)
+	from, done := 0, 0
+	for i, a := range addrs {
+		done += changeWork(s.objects[a])
+		if len(ranges) < workers-1 && done*workers >= total*(len(ranges)+1) && i+1 < len(addrs) {
+			ranges = append(ranges, addrs[from:i+1])
+			from = i + 1
+		}
+	}
+	return append(ranges, addrs[from:])
 }
 
 // joinKinds concatenates the ranges' changes kind by kind, sorting and
@@ -129,12 +151,20 @@ func joinKinds(parts []kindLists) []store.Change {
 
 // rangeChanges returns the changes of the accounts addrs (sorted) by kind.
 func (s *StateDB) rangeChanges(addrs []common.Address) (kindLists, error) {
-	var out kindLists
-	var storage changeList // one account's storage changes
+	var (
+		out     kindLists
+		storage changeList // one account's storage changes
+		bytes   byteArena
+		plan    []slotChange
+		plain   bool
+	)
 	seenCode := make(map[common.Hash]bool)
 	for _, addr := range addrs {
 		obj := s.objects[addr]
 		s.accountChanges(&out, seenCode, obj)
+		if plan, plain = s.plainStorageChanges(&out, &bytes, obj, plan); plain {
+			continue
+		}
 		storage = storage[:0]
 		s.storageChanges(&storage, obj)
 		out.addStorage(storage, obj.cleared)

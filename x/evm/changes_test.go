@@ -137,3 +137,37 @@ func TestChangesMatchMapReference(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitByWork: the ranges cover the accounts in order, none is empty,
+// and an account with many written slots weighs as much as that many
+// accounts (it gets a range of its own beside the rest).
+func TestSplitByWork(t *testing.T) {
+	s := NewStateDB(newMemStore())
+	var addrs []common.Address
+	for i := range 600 {
+		addr := hotAddr(i)
+		s.AddBalance(addr, uint256.NewInt(1), tracing.BalanceChangeUnspecified)
+		addrs = append(addrs, addr)
+	}
+	big := addrs[10]
+	for i := range 600 {
+		s.SetState(big, common.Hash{byte(i), byte(i >> 8)}, common.Hash{1})
+	}
+	s.Finalise(testRules)
+	addrs = sortedAddrs(nil, s.objects)
+	for _, workers := range []int{1, 2, 3, 8} {
+		ranges := s.splitByWork(addrs, workers)
+		require.LessOrEqual(t, len(ranges), workers)
+		var joined []common.Address
+		for _, r := range ranges {
+			require.NotEmpty(t, r)
+			joined = append(joined, r...)
+		}
+		require.Equal(t, addrs, joined, "workers %d", workers)
+		if workers == 2 {
+			require.Len(t, ranges, 2)
+			require.Less(t, len(ranges[0])+len(ranges[1])-min(len(ranges[0]), len(ranges[1])), 600, "the big account's range holds few others")
+		}
+	}
+	require.Len(t, s.splitByWork(addrs[300:400], 4), 1, "too little work for a second goroutine")
+}

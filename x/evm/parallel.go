@@ -159,6 +159,7 @@ func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error
 		MaxAbortPercent: max(opts.MaxAbortPercent, 0), Commit: p.commit,
 		ChainWindow: opts.chainWindow(), KnownLink: p.sameSender, KeepReads: opts.RecordDependencies,
 	})
+	engine.Memory().SetDeltaLane(vaultBalanceKey()) // every transaction credits the vault
 	p.seedSenderChains(engine.Memory())
 	stats.Prepare = time.Since(start)
 	st, err := engine.Run()

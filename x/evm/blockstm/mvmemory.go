@@ -194,7 +194,8 @@ type MVMemory struct {
 	shards      *shardSet
 	lastWritten []atomic.Pointer[[]Key] // per tx: keys of its latest write set
 	lastReads   []atomic.Pointer[[]Read]
-	seeds       arena // key lists of SeedEstimates (called before Run only)
+	seeds       arena      // key lists of SeedEstimates (called before Run only)
+	lane        *deltaLane // nil: every delta write goes to its key's cell
 }
 
 // NewMVMemory returns an empty memory for n transactions. Release returns
@@ -219,6 +220,7 @@ func (m *MVMemory) Release() {
 	m.shards.written.reset()
 	putShards(m.shards)
 	m.shards = nil
+	m.releaseLane()
 }
 
 func (m *MVMemory) shard(k *Key) *shard { return &m.shards.shards[shardOf(k)] }
@@ -232,6 +234,29 @@ func (m *MVMemory) Read(k Key, txn int) ReadResult {
 }
 
 func (m *MVMemory) read(k *Key, txn int32, res *ReadResult) {
+	if m.lane.holds(k) {
+		m.readLaneKey(k, txn, res)
+		return
+	}
+	m.readCell(k, txn, res)
+}
+
+// readLaneKey reads the lane's key: the highest full value below txn from
+// its cell, then the lane's deltas above it.
+func (m *MVMemory) readLaneKey(k *Key, txn int32, res *ReadResult) {
+	m.readCell(k, txn, res)
+	from := int32(-1)
+	switch res.Status {
+	case ReadDependency:
+		return
+	case ReadValue:
+		from = int32(res.Version.TxIndex)
+	}
+	m.lane.sum(from, txn, res)
+}
+
+// readCell reads k from its cell.
+func (m *MVMemory) readCell(k *Key, txn int32, res *ReadResult) {
 	if !m.shards.written.mayHave(k) {
 		return // never written: no lock, no map lookup
 	}
@@ -287,9 +312,14 @@ func (m *MVMemory) Record(v Version, reads []Read, writes []Write) bool {
 
 // record is Record with the key list carved from arena (nil: allocated).
 func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena) bool {
+	laneDelta := -1
 	for i := range writes {
 		flag := flagValue
 		if writes[i].Delta {
+			if m.lane.holds(&writes[i].Key) {
+				laneDelta = i
+				continue
+			}
 			flag = flagDelta
 		}
 		m.put(&writes[i].Key, entry{txn: int32(v.TxIndex), inc: int32(v.Incarnation), flag: flag, word: writes[i].Word})
@@ -302,6 +332,9 @@ func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena)
 	if len(prev) > 0 { // a re-execution, or the first one of a seeded transaction
 		wroteNew = m.removeStale(v.TxIndex, prev, writes)
 	}
+	if m.lane != nil {
+		wroteNew = m.recordLane(v.TxIndex, prev, writes, laneDelta) || wroteNew
+	}
 	if !sameKeys(prev, writes) {
 		keys := arena.keys(len(writes))
 		for i := range writes {
@@ -311,6 +344,20 @@ func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena)
 	}
 	m.lastReads[v.TxIndex].Store(arena.readList(reads))
 	return wroteNew
+}
+
+// recordLane sets txn's lane slot to its delta write writes[at] (at < 0:
+// none). A previous incarnation's full value of the lane's key leaves the
+// key's cell, which removeStale keeps since the key is written again. It
+// reports whether the slot was empty before a delta (a new location).
+func (m *MVMemory) recordLane(txn int, prev []Key, writes []Write, at int) bool {
+	if at < 0 {
+		return m.lane.record(txn, Word{}, false)
+	}
+	if slices.Contains(prev, m.lane.key) {
+		m.remove(&m.lane.key, txn)
+	}
+	return m.lane.record(txn, writes[at].Word, true)
 }
 
 // maxPairwiseKeys bounds the key comparisons removeStale makes pairwise;
@@ -435,6 +482,9 @@ func (m *MVMemory) ConvertWritesToEstimates(txn int) {
 	}
 	for i := range *p {
 		k := &(*p)[i]
+		if m.lane.holds(k) {
+			m.lane.estimate(txn)
+		}
 		sh := m.shard(k)
 		sh.mu.Lock()
 		if c := sh.cellOf(k); c != nil {

@@ -161,7 +161,7 @@ func (s *StateDB) rangeChanges(addrs []common.Address) (kindLists, error) {
 	seenCode := make(map[common.Hash]bool)
 	for _, addr := range addrs {
 		obj := s.objects[addr]
-		s.accountChanges(&out, seenCode, obj)
+		s.accountChanges(&out, &bytes, seenCode, obj)
 		if plan, plain = s.plainStorageChanges(&out, &bytes, obj, plan); plain {
 			continue
 		}
@@ -196,19 +196,22 @@ func (l *kindLists) addStorage(changes changeList, cleared bool) {
 	}
 }
 
-// accountChanges adds the account record and code writes of obj; seenCode
-// holds the code hashes written or found in the store so far.
-func (s *StateDB) accountChanges(l *kindLists, seenCode map[common.Hash]bool, obj *stateObject) {
+// accountChanges adds the account record and code writes of obj, the
+// record's key and value cut from bytes; seenCode holds the code hashes
+// written or found in the store so far.
+func (s *StateDB) accountChanges(l *kindLists, bytes *byteArena, seenCode map[common.Hash]bool, obj *stateObject) {
 	a := &obj.acct
 	if !a.exists {
 		if obj.originExists {
-			l[kindAccount] = append(l[kindAccount], store.Change{Key: AccountKey(obj.addr), Delete: true})
+			l[kindAccount] = append(l[kindAccount], store.Change{Key: bytes.key(kindAccount, obj.addr[:]), Delete: true})
 		}
 		return
 	}
 	rec := Account{Nonce: a.nonce, Balance: a.balance, CodeHash: a.codeHash}
 	if !obj.originExists || rec != obj.origin {
-		l[kindAccount] = append(l[kindAccount], store.Change{Key: AccountKey(obj.addr), Value: encodeAccount(&rec)})
+		v := bytes.take(accountRecordLen)
+		putAccount(v, &rec)
+		l[kindAccount] = append(l[kindAccount], store.Change{Key: bytes.key(kindAccount, obj.addr[:]), Value: v})
 	}
 	if a.codeDirty && a.codeHash != types.EmptyCodeHash && !seenCode[a.codeHash] {
 		seenCode[a.codeHash] = true

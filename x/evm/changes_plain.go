@@ -34,8 +34,7 @@ func (s *StateDB) plainStorageChanges(l *kindLists, bytes *byteArena, obj *state
 	for i := range plan {
 		c := &plan[i]
 		v := bytes.take(storageRecordLen)
-		copy(v, c.value[:])
-		binary.BigEndian.PutUint64(v[32:], c.position)
+		putStorage(v, storageRecord{value: c.value, position: c.position})
 		l[kindStorage] = append(l[kindStorage], store.Change{Key: bytes.key(kindStorage, obj.addr[:], c.key[:]), Value: v})
 	}
 	if added == 0 {

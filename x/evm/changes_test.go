@@ -119,7 +119,7 @@ func TestChangesMatchMapReference(t *testing.T) {
 				continue
 			}
 			var l kindLists
-			ref.accountChanges(&l, seen, obj)
+			ref.accountChanges(&l, new(byteArena), seen, obj)
 			for _, c := range append(l[kindAccount], l[kindCode]...) {
 				cs[string(c.Key)] = c
 			}

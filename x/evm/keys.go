@@ -90,10 +90,15 @@ type Account struct {
 // encodeAccount returns the fixed-size encoding of an account record.
 func encodeAccount(a *Account) []byte {
 	b := make([]byte, accountRecordLen)
+	putAccount(b, a)
+	return b
+}
+
+// putAccount writes a's record into b (accountRecordLen bytes).
+func putAccount(b []byte, a *Account) {
 	binary.BigEndian.PutUint64(b[:8], a.Nonce)
 	a.Balance.PutUint256(b[8:40])
 	copy(b[40:], a.CodeHash[:])
-	return b
 }
 
 // decodeAccount parses an account record.
@@ -117,9 +122,14 @@ type storageRecord struct {
 
 func encodeStorage(r storageRecord) []byte {
 	b := make([]byte, storageRecordLen)
+	putStorage(b, r)
+	return b
+}
+
+// putStorage writes r into b (storageRecordLen bytes).
+func putStorage(b []byte, r storageRecord) {
 	copy(b[:32], r.value[:])
 	binary.BigEndian.PutUint64(b[32:], r.position)
-	return b
 }
 
 func decodeStorage(b []byte) (storageRecord, error) {

@@ -367,6 +367,28 @@ func TestParallelBenchTable(t *testing.T) {
 		t.Logf("machine ceiling, %s: two independent sequential executions on two goroutines run %.2f× one (%.2f× with GOGC=%d)",
 			name, twoBlockCeiling(t, name), withGCPercent(rareGC, func() float64 { return twoBlockCeiling(t, name) }), rareGC)
 	}
+	if benchSection("rare-gc") {
+		rareGCRows(t)
+	}
+	if benchSection("latency") {
+		latencyRows(t)
+	}
+	if benchSection("iavl") {
+		t.Logf("the node's IAVL store, 1000 txs per block:\n%s", formatTable(iavlRows(t, rounds)))
+	}
+	t.Logf("two-goroutine CPU probe after: %.2f×", cpuprobe.Parallelism())
+}
+
+// benchSection reports whether the table's section name runs: all but
+// those named in HYPERION_BENCH_SKIP (comma-separated: rare-gc, latency,
+// iavl), to fit a run into a short lease of a machine.
+func benchSection(name string) bool {
+	return !slices.Contains(strings.Split(os.Getenv("HYPERION_BENCH_SKIP"), ","), name)
+}
+
+// rareGCRows prints the engine's ratios at 1 and 2 workers under a rare
+// collector (rareGC).
+func rareGCRows(t *testing.T) {
 	for _, name := range []string{"transfers", "erc20-solc"} {
 		w, st := namedGenesis(t, name, 1000)
 		row := withGCPercent(rareGC, func() benchRow { return measureRow(t, name, st, st, w, 3, benchOptions) })
@@ -374,16 +396,19 @@ func TestParallelBenchTable(t *testing.T) {
 		w2, _, _ := row.speedup(2)
 		t.Logf("GOGC=%d, %s: engine w=1 %.2f×, w=2 %.2f× of sequential", rareGC, name, w1, w2)
 	}
+}
+
+// latencyRows prints the table of small blocks with a blocking latency on
+// every state read.
+func latencyRows(t *testing.T) {
 	delay := 50 * time.Microsecond
 	t.Logf("time.Sleep(%v) measured %v; yielding wait of %v measured %v", delay, measuredSleep(delay, time.Sleep), delay, measuredSleep(delay, waitYielding))
-	rows = rows[:0]
+	var rows []benchRow
 	for _, name := range []string{"transfers", "erc20-many", "amm-many"} {
 		w, st := namedGenesis(t, name, latencyBlock)
 		rows = append(rows, measureRow(t, name, slowStore{st, delay}, st, w, 3, benchOptions))
 	}
 	t.Logf("read latency (yielding wait of %v per state read), %d txs per block:\n%s", delay, latencyBlock, formatTable(rows))
-	t.Logf("the node's IAVL store, 1000 txs per block:\n%s", formatTable(iavlRows(t, rounds)))
-	t.Logf("two-goroutine CPU probe after: %.2f×", cpuprobe.Parallelism())
 }
 
 // iavlRows measures the solc workloads and native transfers reading the

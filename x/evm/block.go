@@ -258,22 +258,34 @@ func (b *BlockBuilder) Finish() (*BlockResult, error) {
 	burned := new(uint256.Int).Mul(uint256.NewInt(gasUsed), uint256.MustFromBig(b.bctx.BaseFee))
 	b.state.AddBalance(FeeVault, burned, tracing.BalanceIncreaseRewardTransactionFee)
 	b.state.Finalise(b.rules)
-	changes, err := b.state.changes(b.changeWorkers)
+	res := &BlockResult{Txs: b.txs, Receipts: b.receipts, GasUsed: gasUsed}
+	var err error
+	if b.changeWorkers > 1 { // the receipts' part beside the changes
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			b.summarise(res)
+		}()
+		res.Changes, err = b.state.changes(b.changeWorkers)
+		<-done
+	} else {
+		res.Changes, err = b.state.changes(1)
+		b.summarise(res)
+	}
 	if err != nil {
 		return nil, err
 	}
-	res := &BlockResult{
-		Txs:           b.txs,
-		Receipts:      b.receipts,
-		SystemReceipt: b.systemReceipt(gasUsed),
-		Changes:       changes,
-		GasUsed:       gasUsed,
-	}
+	return res, nil
+}
+
+// summarise fills res's system receipt, logs and bloom from its receipts.
+// It reads no state.
+func (b *BlockBuilder) summarise(res *BlockResult) {
+	res.SystemReceipt = b.systemReceipt(res.GasUsed)
 	for _, r := range append(append([]*types.Receipt(nil), res.Receipts...), res.SystemReceipt) {
 		res.Logs = append(res.Logs, r.Logs...)
 	}
 	res.Bloom = types.MergeBloom(append(types.Receipts(res.Receipts), res.SystemReceipt))
-	return res, nil
 }
 
 // systemReceipt wraps the end-of-block system logs in the block's synthetic

@@ -171,18 +171,26 @@ func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error
 	if opts.RecordDependencies {
 		stats.Dependencies = dependencyGraph(engine.Memory(), st.TailFrom)
 	}
-	engine.Release()
-	putOutcomes(p.outcomes) // every commit is done
-	p.outcomes = nil
-	p.releaseSpace()
 	errs, err := p.errs, p.settle()
-	p.base.release() // every commit is done: the in-order pass no longer reads it
+	go p.releaseBlock(engine) // every commit is done: nothing reads them any more
 	if err == nil && st.TailFrom < n {
 		errs, err = p.applyInOrder(st.TailFrom)
 		stats.Executions += int64(n - st.TailFrom)
 	}
 	stats.Assemble = time.Since(start) - stats.Prepare - stats.Execute
 	return errs, err
+}
+
+// releaseBlock hands the memory of the parallel phase (the engine's, the
+// outcomes, the workers' spaces, the base cache) to the next block. It runs
+// beside the rest of the block (the in-order tail, Finish), which no longer
+// reads any of it.
+func (p *parallelBlock) releaseBlock(engine *blockstm.Engine) {
+	engine.Release()
+	putOutcomes(p.outcomes)
+	p.outcomes = nil
+	p.releaseSpace()
+	p.base.release()
 }
 
 // lockedHashes serialises calls of hashes: BLOCKHASH is rare, and the

@@ -2,7 +2,6 @@ package blockstm
 
 import (
 	"errors"
-	"math/rand/v2"
 	"runtime"
 	"testing"
 
@@ -54,11 +53,7 @@ func TestEngineRollingCommit(t *testing.T) {
 				if seed%2 == 1 {
 					budget = len(txs) + 20 // some runs fall back
 				}
-				e = NewEngine(len(txs), toyFunc(txs, keys, false), Options{Workers: workers, ExecutionBudget: budget, Commit: commit, Yield: func() {
-					if rand.IntN(8) == 0 {
-						runtime.Gosched()
-					}
-				}})
+				e = NewEngine(len(txs), toyFunc(txs, keys, false), Options{Workers: workers, ExecutionBudget: budget, Commit: commit, Yield: randomYield})
 				_, err := e.Run()
 				require.NoError(t, err)
 				require.Equal(t, len(txs), next, "every transaction committed")

@@ -83,26 +83,56 @@ func finalToy(mv *MVMemory, n, keys int) []uint64 {
 	return out
 }
 
+// TestEngineMatchesSequential runs toy blocks on 1-16 workers against the
+// sequential result; in the lane variant some transactions also read and
+// overwrite the delta accumulator, whose deltas go to a delta lane.
 func TestEngineMatchesSequential(t *testing.T) {
 	for _, procs := range []int{1, 2} {
 		prev := runtime.GOMAXPROCS(procs)
 		for seed := range uint64(6) {
-			keys := []int{2, 10, 1000}[seed%3]
-			txs := toyBlock(seed, 300, keys)
-			want := sequentialToy(txs, keys)
-			for _, workers := range []int{1, 2, 4, 8, 16} {
-				e := NewEngine(len(txs), toyFunc(txs, keys, seed%2 == 1), Options{Workers: workers, Yield: func() {
-					if rand.IntN(8) == 0 {
-						runtime.Gosched()
+			for _, lane := range []bool{false, true} {
+				keys := []int{2, 10, 1000}[seed%3]
+				txs := toyBlock(seed, 300, keys)
+				if lane {
+					useAccumulator(txs, seed, keys)
+				}
+				want := sequentialToy(txs, keys)
+				for _, workers := range []int{1, 2, 4, 8, 16} {
+					e := NewEngine(len(txs), toyFunc(txs, keys, seed%2 == 1), Options{Workers: workers, Yield: randomYield})
+					if lane {
+						e.Memory().SetDeltaLane(toyKey(keys))
 					}
-				}})
-				stats, err := e.Run()
-				require.NoError(t, err)
-				require.Equal(t, want, finalToy(e.Memory(), len(txs), keys), "seed %d workers %d", seed, workers)
-				require.GreaterOrEqual(t, stats.Executions, int64(len(txs)))
+					stats, err := e.Run()
+					require.NoError(t, err)
+					require.Equal(t, want, finalToy(e.Memory(), len(txs), keys), "seed %d workers %d lane %v", seed, workers, lane)
+					require.GreaterOrEqual(t, stats.Executions, int64(len(txs)))
+					e.Release()
+				}
 			}
 		}
 		runtime.GOMAXPROCS(prev)
+	}
+}
+
+// useAccumulator makes some of txs read the delta accumulator (key index
+// keys) and a few overwrite it.
+func useAccumulator(txs []toyTx, seed uint64, keys int) {
+	rng := rand.New(rand.NewPCG(seed, 5))
+	for i := range txs {
+		if rng.IntN(10) == 0 {
+			txs[i].a = keys
+		}
+		if rng.IntN(30) == 0 {
+			txs[i].c = keys
+		}
+	}
+}
+
+// randomYield yields the processor at one read in eight, to shuffle the
+// workers' interleavings.
+func randomYield() {
+	if rand.IntN(8) == 0 {
+		runtime.Gosched()
 	}
 }
 

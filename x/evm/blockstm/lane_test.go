@@ -2,7 +2,6 @@ package blockstm
 
 import (
 	"math/rand/v2"
-	"runtime"
 	"testing"
 	"unsafe"
 
@@ -57,41 +56,5 @@ func TestDeltaLaneMatchesCell(t *testing.T) {
 		}
 		cell.Release()
 		lane.Release()
-	}
-}
-
-// TestEngineDeltaLane runs toy blocks whose transactions also read and
-// overwrite the delta accumulator, with its deltas in a lane, against the
-// sequential result.
-func TestEngineDeltaLane(t *testing.T) {
-	for _, procs := range []int{1, 2} {
-		prev := runtime.GOMAXPROCS(procs)
-		for seed := range uint64(6) {
-			keys := []int{2, 10, 1000}[seed%3]
-			txs := toyBlock(seed, 300, keys)
-			rng := rand.New(rand.NewPCG(seed, 5))
-			for i := range txs {
-				if rng.IntN(10) == 0 {
-					txs[i].a = keys // reads the accumulator
-				}
-				if rng.IntN(30) == 0 {
-					txs[i].c = keys // overwrites it
-				}
-			}
-			want := sequentialToy(txs, keys)
-			for _, workers := range []int{1, 2, 8} {
-				e := NewEngine(len(txs), toyFunc(txs, keys, false), Options{Workers: workers, Yield: func() {
-					if rand.IntN(8) == 0 {
-						runtime.Gosched()
-					}
-				}})
-				e.Memory().SetDeltaLane(toyKey(keys))
-				_, err := e.Run()
-				require.NoError(t, err)
-				require.Equal(t, want, finalToy(e.Memory(), len(txs), keys), "seed %d workers %d", seed, workers)
-				e.Release()
-			}
-		}
-		runtime.GOMAXPROCS(prev)
 	}
 }

@@ -5,7 +5,11 @@
 // equals executing the transactions one after the other in list order.
 //
 // The engine knows nothing about the EVM: a transaction is a function that
-// reads typed keys through a View and returns the writes it made.
+// reads typed keys through a View and returns the writes it made. A write
+// may be a delta (an amount added to the value below it), so that many
+// transactions credit one location without reading it; a memory's delta
+// lane (SetDeltaLane) keeps the deltas of one such location, which nearly
+// every transaction writes, out of the shared cells.
 package blockstm
 
 import (

@@ -5,6 +5,8 @@
 #   go test -c -o build/evm.test ./x/evm/
 #   scripts/bench-stm-cores.sh OUTDIR [ROUNDS]
 # Writes OUTDIR/table-2cores-{1,2}.txt and OUTDIR/table-allcores.txt.
+# HYPERION_BENCH_SKIP (e.g. rare-gc,iavl) leaves sections out of every
+# table, to fit a short lease.
 set -u
 out=${1:?usage: scripts/bench-stm-cores.sh OUTDIR [ROUNDS]}
 rounds=${2:-5}

@@ -153,21 +153,21 @@ func joinKinds(parts []kindLists) []store.Change {
 func (s *StateDB) rangeChanges(addrs []common.Address) (kindLists, error) {
 	var (
 		out     kindLists
-		storage changeList // one account's storage changes
+		storage changeList // a cleared account's storage changes
 		bytes   byteArena
-		plan    []slotChange
-		plain   bool
+		plan    slotPlan
 	)
 	seenCode := make(map[common.Hash]bool)
 	for _, addr := range addrs {
 		obj := s.objects[addr]
 		s.accountChanges(&out, &bytes, seenCode, obj)
-		if plan, plain = s.plainStorageChanges(&out, &bytes, obj, plan); plain {
+		if !obj.cleared {
+			plan = s.orderedStorageChanges(&out, &bytes, obj, plan)
 			continue
 		}
 		storage = storage[:0]
 		s.storageChanges(&storage, obj)
-		out.addStorage(storage, obj.cleared)
+		out.addClearedStorage(storage)
 	}
 	if s.dbErr != nil {
 		return kindLists{}, s.dbErr
@@ -176,21 +176,16 @@ func (s *StateDB) rangeChanges(addrs []common.Address) (kindLists, error) {
 	return out, nil
 }
 
-// addStorage sorts one account's storage, slot-count and slot-list changes
-// and appends them to their kinds. Only a cleared account can change a key
-// twice (deleted with the old storage, written again): its changes go
-// through a changeSet, where the last change of a key wins.
-func (l *kindLists) addStorage(changes changeList, cleared bool) {
-	if cleared {
-		cs := make(changeSet, len(changes))
-		for _, c := range changes {
-			cs[string(c.Key)] = c
-		}
-		changes = cs.sorted()
-	} else {
-		sortByKey(changes, func(c *store.Change) []byte { return c.Key })
-	}
+// addClearedStorage appends a cleared account's storage, slot-count and
+// slot-list changes to their kinds in key order. A cleared account can
+// change a key twice (deleted with the old storage, written again): the
+// changes go through a changeSet, where the last change of a key wins.
+func (l *kindLists) addClearedStorage(changes changeList) {
+	cs := make(changeSet, len(changes))
 	for _, c := range changes {
+		cs[string(c.Key)] = c
+	}
+	for _, c := range cs.sorted() {
 		k := kindOf(c.Key)
 		l[k] = append(l[k], c)
 	}

@@ -46,17 +46,26 @@ var (
 )
 
 func prefixedKey(kind byte, parts ...[]byte) []byte {
+	return appendKey(make([]byte, 0, keyLen(parts)), kind, parts...)
+}
+
+// keyLen is the length of the state key made of parts.
+func keyLen(parts [][]byte) int {
 	n := len(keyPrefix) + 1
 	for _, p := range parts {
 		n += len(p)
 	}
-	k := make([]byte, 0, n)
-	k = append(k, keyPrefix...)
-	k = append(k, kind)
+	return n
+}
+
+// appendKey appends the state key of kind made of parts to dst.
+func appendKey(dst []byte, kind byte, parts ...[]byte) []byte {
+	dst = append(dst, keyPrefix...)
+	dst = append(dst, kind)
 	for _, p := range parts {
-		k = append(k, p...)
+		dst = append(dst, p...)
 	}
-	return k
+	return dst
 }
 
 // AccountKey is the state key of an account record.

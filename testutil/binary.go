@@ -4,13 +4,16 @@
 package testutil
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 var (
@@ -19,7 +22,14 @@ var (
 	buildErr  error
 )
 
+// binDirPrefix starts the names of the directories Binary builds into, one
+// per test process: binDirPrefix and the process id.
+const binDirPrefix = "hyperiond-bin-"
+
 // Binary builds cmd/hyperiond once per test process and returns its path.
+// The binary (about 100 MB) stays while the process runs; a later process's
+// Binary removes it once the process is gone, so test runs do not fill the
+// temporary directory.
 func Binary() (string, error) {
 	buildOnce.Do(func() {
 		root, err := ModuleRoot()
@@ -27,8 +37,9 @@ func Binary() (string, error) {
 			buildErr = err
 			return
 		}
-		dir, err := os.MkdirTemp("", "hyperiond-bin-")
-		if err != nil {
+		pruneBinaryDirs()
+		dir := filepath.Join(os.TempDir(), binDirPrefix+strconv.Itoa(os.Getpid()))
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			buildErr = err
 			return
 		}
@@ -40,6 +51,35 @@ func Binary() (string, error) {
 		}
 	})
 	return builtPath, buildErr
+}
+
+// pruneBinaryDirs removes the build directories of test processes that
+// have exited.
+func pruneBinaryDirs() {
+	entries, err := os.ReadDir(os.TempDir())
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(strings.TrimPrefix(e.Name(), binDirPrefix))
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), binDirPrefix) || err != nil || processAlive(pid) {
+			continue
+		}
+		_ = os.RemoveAll(filepath.Join(os.TempDir(), e.Name()))
+	}
+}
+
+// processAlive reports whether a process with id pid exists.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // ModuleRoot is the directory of the repository's go.mod.

@@ -45,6 +45,7 @@ type arena struct {
 	readHdrs   [][]Read
 	readChunks [][]Read // every array handed out, for release
 	keyChunks  [][]Key
+	changes    []change // free room for the next logged change
 }
 
 // readBuffer returns an empty slice whose room follows the last read set
@@ -115,6 +116,22 @@ func header[T any](hdrs *[][]T, items []T) *[]T {
 	*hdrs = (*hdrs)[1:]
 	*p = items
 	return p
+}
+
+// change returns a new logged change of txn; a nil arena allocates it.
+func (a *arena) change(seq int64, txn int, cur, prev *[]Key) *change {
+	var c *change
+	if a == nil {
+		c = new(change)
+	} else {
+		if len(a.changes) == 0 {
+			a.changes = make([]change, arenaChunk/4)
+		}
+		c = &a.changes[0]
+		a.changes = a.changes[1:]
+	}
+	*c = change{seq: seq, txn: int32(txn), cur: cur, prev: prev}
+	return c
 }
 
 // release hands the arena's arrays to the next block; nothing may use the

@@ -105,12 +105,12 @@ func (t *chainTest) detected(c int, linked bool) bool {
 func (e *Engine) final(c int) (final, readsPred bool, seq int64) {
 	st := &e.sched.status[c]
 	st.mu.Lock()
-	inc, state := st.incarnation, st.state
+	inc, state, from := st.incarnation, st.state, st.execStart
 	st.mu.Unlock()
 	if state != stateExecuted || e.panicked[c].Load() != nil {
 		return false, false, 0
 	}
-	if !e.validatedAfterLower(c, inc) && !e.mv.ValidateReadSet(c) {
+	if !e.validatedAfterLower(c, inc) && !e.readsValid(c, from, e.records.Load()) {
 		return false, false, 0
 	}
 	st.mu.Lock()

@@ -87,11 +87,14 @@ type Options struct {
 
 // Stats counts what a run did.
 type Stats struct {
-	Executions   int64 // completed executions, sequential tail included
-	Validations  int64
-	Aborts       int64 // validations that failed
-	Dependencies int64 // executions suspended on an ESTIMATE
-	Panics       int64 // executions that panicked (speculatively or not)
+	Executions  int64 // completed executions, sequential tail included
+	Validations int64
+	// LoggedValidations counts the validations the change log answered
+	// without reading the transaction's reads again.
+	LoggedValidations int64
+	Aborts            int64 // validations that failed
+	Dependencies      int64 // executions suspended on an ESTIMATE
+	Panics            int64 // executions that panicked (speculatively or not)
 	// IdleRescues counts the tasks found by a parked worker that no wake-up
 	// but its recheck timer had woken: each one is a lost wake-up (always
 	// zero unless the scheduler misses a wake; tests assert it).
@@ -117,8 +120,8 @@ type Engine struct {
 	_                                     [cacheLine]byte
 	executions                            atomic.Int64
 	_                                     [cacheLine - 8]byte
-	validations                           atomic.Int64
-	_                                     [cacheLine - 8]byte
+	validations, loggedValidations        atomic.Int64
+	_                                     [cacheLine - 16]byte
 	aborts, dependencies, panics, rescues atomic.Int64
 	_                                     [cacheLine - 32]byte
 	stop                                  atomic.Bool
@@ -136,12 +139,13 @@ type Engine struct {
 	// committedSeq is the highest record sequence number of the committed
 	// transactions' final incarnations (commitMu).
 	committedSeq int64
-	// records numbers the recorded executions: an incarnation's number is
-	// taken after its writes are in memory, so a validation that started
-	// at or past it saw them.
+	// records numbers the changes to memory (recorded executions and
+	// aborts): a change's number is taken after it is in memory, so a
+	// validation that started at or past it saw it.
 	_       [cacheLine]byte
 	records atomic.Int64
 	_       [cacheLine - 8]byte
+	log     changeLog
 
 	errMu sync.Mutex
 	err   error
@@ -220,6 +224,7 @@ func (e *Engine) Run() (Stats, error) {
 
 func (e *Engine) stats(s Stats) Stats {
 	s.Executions, s.Validations, s.Aborts = e.executions.Load(), e.validations.Load(), e.aborts.Load()
+	s.LoggedValidations = e.loggedValidations.Load()
 	s.Dependencies, s.Panics, s.IdleRescues = e.dependencies.Load(), e.panics.Load(), e.rescues.Load()
 	return s
 }
@@ -258,7 +263,7 @@ func (e *Engine) work(worker int) {
 			t = e.tryExecute(worker, t.version)
 		case taskValidate: // commits follow validations, which make them cheap
 			txn := t.version.TxIndex
-			t = e.validate(t.version)
+			t = e.validate(worker, t)
 			e.tryCommit(worker, txn)
 		default:
 			gen := e.sched.idle.generation()
@@ -284,6 +289,7 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 		// Reads made while every lower transaction is committed see final
 		// values only: the incarnation is valid for good.
 		lowerFinal := e.validated != nil && e.committed.Load() >= int64(v.TxIndex)
+		from := e.records.Load()
 		writes, reads, err := e.execute(worker, v, !lowerFinal || e.opts.KeepReads)
 		if err != nil {
 			dep := dependencyOf(err)
@@ -300,12 +306,14 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 		if n := e.executions.Add(1); e.opts.ExecutionBudget > 0 && n > int64(e.opts.ExecutionBudget) {
 			e.halt()
 		}
-		wroteNew := e.mv.record(v, reads, writes, &e.views[worker].arena)
+		arena := &e.views[worker].arena
+		wroteNew, cur, prev := e.mv.record(v, reads, writes, arena)
 		seq := e.records.Add(1)
+		e.log.add(arena.change(seq, v.TxIndex, cur, prev))
 		if lowerFinal {
 			e.validated[v.TxIndex].Store(int64(v.Incarnation) + 1)
 		}
-		return e.sched.finishExecution(v, wroteNew, e.views[worker].readsPred, seq)
+		return e.sched.finishExecution(v, wroteNew, e.views[worker].readsPred, execSeqs{from: from, record: seq})
 	}
 }
 
@@ -340,15 +348,16 @@ func (e *Engine) execute(worker int, v Version, keepReads bool) (writes []Write,
 	return writes, view.takeReads(), err
 }
 
-// validate checks the read set of v and aborts it when stale.
-func (e *Engine) validate(v Version) task {
+// validate checks the read set of t's version and aborts it when stale.
+func (e *Engine) validate(worker int, t task) task {
+	v := t.version
 	e.validations.Add(1)
 	if e.validatedFinal(v) {
 		return e.sched.finishValidation(v.TxIndex, false)
 	}
 	lowerFinal := e.validated != nil && e.committed.Load() >= int64(v.TxIndex)
 	start := e.records.Load()
-	valid := e.mv.ValidateReadSet(v.TxIndex)
+	valid := e.readsValid(v.TxIndex, t.from, start)
 	if valid && lowerFinal {
 		e.validated[v.TxIndex].Store(int64(v.Incarnation) + 1)
 	}
@@ -358,11 +367,25 @@ func (e *Engine) validate(v Version) task {
 	aborted := !valid && e.sched.tryValidationAbort(v)
 	if aborted {
 		e.mv.ConvertWritesToEstimates(v.TxIndex)
+		seq := e.records.Add(1)
+		e.log.add(e.views[worker].arena.change(seq, v.TxIndex, e.mv.lastWritten[v.TxIndex].Load(), nil))
 		if e.tooManyAborts(e.aborts.Add(1)) {
 			e.halt()
 		}
 	}
 	return e.sched.finishValidation(v.TxIndex, aborted)
+}
+
+// readsValid reports whether the reads of txn's latest incarnation, which
+// began executing at record sequence number from, still return what they
+// returned, at sequence number now: through the change log when it can
+// tell, else by making them again.
+func (e *Engine) readsValid(txn int, from, now int64) bool {
+	if e.log.readsUnchanged(txn, from, now, e.mv.LastReads(txn)) {
+		e.loggedValidations.Add(1)
+		return true
+	}
+	return e.mv.ValidateReadSet(txn)
 }
 
 // packValidation packs a validated incarnation and the record sequence

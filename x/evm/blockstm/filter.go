@@ -23,17 +23,27 @@ type writtenFilter struct {
 	words [filterBits / 64]atomic.Uint64
 }
 
-// filterIndex hashes the kind, the address and the two ends of the slot
-// (slots are hashes or small integers): a key differing from another only
-// in the slot's middle bytes shares its bit, which costs a locked lookup.
-func filterIndex(k *Key) (word int, bit uint64) {
+// keyHash hashes the kind, the address and the two ends of the slot
+// (slots are hashes or small integers): keys differing only in the slot's
+// middle bytes share their hash, which costs a false hit in the filters.
+func keyHash(k *Key) uint64 {
 	h := uint64(k[0])*0x9e3779b97f4a7c15 ^
 		binary.LittleEndian.Uint64(k[1:9])*0xff51afd7ed558ccd ^
 		binary.LittleEndian.Uint64(k[13:21])*0xc4ceb9fe1a85ec53 ^
 		binary.LittleEndian.Uint64(k[21:29])*0x94d049bb133111eb ^
 		binary.LittleEndian.Uint64(k[45:53])*0xbf58476d1ce4e5b9
-	h ^= h >> 31
-	i := h % filterBits
+	// A product's low bits depend only on its factors' low bits: fold the
+	// high ones down (addresses and slots often differ in their last byte,
+	// the top byte of a little-endian word).
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	return h ^ h>>33
+}
+
+// filterIndex returns the word and bit of k in a writtenFilter; a key
+// sharing another's bit costs a locked lookup.
+func filterIndex(k *Key) (word int, bit uint64) {
+	i := keyHash(k) % filterBits
 	return int(i / 64), 1 << (i % 64)
 }
 

@@ -307,11 +307,14 @@ func searchEntries(es []entry, txn int32) int {
 // It reports whether a key was written that the previous incarnation did
 // not write. The writes may come in any order; a key should appear once.
 func (m *MVMemory) Record(v Version, reads []Read, writes []Write) bool {
-	return m.record(v, reads, writes, nil)
+	wroteNew, _, _ := m.record(v, reads, writes, nil)
+	return wroteNew
 }
 
 // record is Record with the key list carved from arena (nil: allocated).
-func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena) bool {
+// It also returns the key lists of the incarnation and of the one before
+// it (nil: none), whose entries it changed.
+func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena) (wroteNew bool, cur, prev *[]Key) {
 	laneDelta := -1
 	for i := range writes {
 		flag := flagValue
@@ -324,26 +327,32 @@ func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena)
 		}
 		m.put(&writes[i].Key, entry{txn: int32(v.TxIndex), inc: int32(v.Incarnation), flag: flag, word: writes[i].Word})
 	}
-	var prev []Key
-	if p := m.lastWritten[v.TxIndex].Load(); p != nil {
-		prev = *p
+	prev = m.lastWritten[v.TxIndex].Load()
+	var before []Key
+	if prev != nil {
+		before = *prev
 	}
-	wroteNew := len(writes) > 0
-	if len(prev) > 0 { // a re-execution, or the first one of a seeded transaction
-		wroteNew = m.removeStale(v.TxIndex, prev, writes)
+	wroteNew = len(writes) > 0
+	if len(before) > 0 { // a re-execution, or the first one of a seeded transaction
+		wroteNew = m.removeStale(v.TxIndex, before, writes)
 	}
 	if m.lane != nil {
-		wroteNew = m.recordLane(v.TxIndex, prev, writes, laneDelta) || wroteNew
+		wroteNew = m.recordLane(v.TxIndex, before, writes, laneDelta) || wroteNew
 	}
-	if !sameKeys(prev, writes) {
+	cur = prev
+	if !sameKeys(before, writes) {
 		keys := arena.keys(len(writes))
 		for i := range writes {
 			keys[i] = writes[i].Key
 		}
-		m.lastWritten[v.TxIndex].Store(arena.keyList(keys))
+		cur = arena.keyList(keys)
+		m.lastWritten[v.TxIndex].Store(cur)
 	}
 	m.lastReads[v.TxIndex].Store(arena.readList(reads))
-	return wroteNew
+	if cur == prev {
+		prev = nil
+	}
+	return wroteNew, cur, prev
 }
 
 // recordLane sets txn's lane slot to its delta write writes[at] (at < 0:

@@ -30,7 +30,12 @@ const (
 type task struct {
 	kind    taskKind
 	version Version
+	from    int64 // taskValidate: the record sequence number when the version began executing
 }
+
+// execSeqs are the record sequence numbers of an execution: when it began
+// and its record's.
+type execSeqs struct{ from, record int64 }
 
 // cacheLine is the padding unit that keeps data written by different
 // workers out of one cache line (workers run neighbouring transactions).
@@ -43,6 +48,7 @@ type txStatusFields struct {
 	ranOnce     bool  // finished at least one execution
 	readsPred   bool  // the latest execution read a value of txn-1 (View.readsPred)
 	recordSeq   int64 // the record sequence number of the latest execution (Engine.records)
+	execStart   int64 // the record sequence number when the latest execution began
 	// validSeq is the latest successful validation: its incarnation and the
 	// record sequence number when it started (packValidation); no lock.
 	validSeq atomic.Uint64
@@ -210,10 +216,10 @@ func (s *scheduler) nextToValidate() (t task, consumed bool) {
 	if idx < s.n {
 		st := &s.status[idx]
 		st.mu.Lock()
-		state, inc := st.state, st.incarnation
+		state, inc, from := st.state, st.incarnation, st.execStart
 		st.mu.Unlock()
 		if state == stateExecuted {
-			return task{kind: taskValidate, version: Version{TxIndex: idx, Incarnation: inc}}, true
+			return task{kind: taskValidate, version: Version{TxIndex: idx, Incarnation: inc}, from: from}, true
 		}
 	}
 	s.activeTasks.Add(-1)
@@ -272,13 +278,12 @@ func (s *scheduler) setReady(txn int) {
 
 // finishExecution marks v executed, wakes its dependents and returns the
 // validation task of v when it can run at once. readsPred is whether v read
-// a value written by the transaction before it, seq the sequence number of
-// its record.
-func (s *scheduler) finishExecution(v Version, wroteNew, readsPred bool, seq int64) task {
+// a value written by the transaction before it.
+func (s *scheduler) finishExecution(v Version, wroteNew, readsPred bool, seqs execSeqs) task {
 	st := &s.status[v.TxIndex]
 	st.mu.Lock()
 	st.state = stateExecuted
-	st.readsPred, st.recordSeq = readsPred, seq
+	st.readsPred, st.recordSeq, st.execStart = readsPred, seqs.record, seqs.from
 	first := !st.ranOnce
 	st.ranOnce = true
 	st.mu.Unlock()
@@ -293,7 +298,7 @@ func (s *scheduler) finishExecution(v Version, wroteNew, readsPred bool, seq int
 	s.resume(dependents)
 	if s.validIdx.Load() > int64(v.TxIndex) {
 		if !wroteNew {
-			return task{kind: taskValidate, version: v}
+			return task{kind: taskValidate, version: v, from: seqs.from}
 		}
 		s.decreaseValidIdx(v.TxIndex)
 	}

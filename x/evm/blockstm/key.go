@@ -9,7 +9,10 @@
 // may be a delta (an amount added to the value below it), so that many
 // transactions credit one location without reading it; a memory's delta
 // lane (SetDeltaLane) keeps the deltas of one such location, which nearly
-// every transaction writes, out of the shared cells.
+// every transaction writes, out of the shared cells. Changes to the memory
+// are numbered and logged (changeLog), so that a validation can tell from
+// the log alone, most of the time, that no lower transaction changed what
+// an incarnation read since it began.
 package blockstm
 
 import (

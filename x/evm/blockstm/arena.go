@@ -119,7 +119,7 @@ func header[T any](hdrs *[][]T, items []T) *[]T {
 }
 
 // change returns a new logged change of txn; a nil arena allocates it.
-func (a *arena) change(seq int64, txn int, cur, prev *[]Key) *change {
+func (a *arena) change(seq int64, txn int, keys *[]Key) *change {
 	var c *change
 	if a == nil {
 		c = new(change)
@@ -130,7 +130,7 @@ func (a *arena) change(seq int64, txn int, cur, prev *[]Key) *change {
 		c = &a.changes[0]
 		a.changes = a.changes[1:]
 	}
-	*c = change{seq: seq, txn: int32(txn), cur: cur, prev: prev}
+	*c = change{seq: seq, txn: int32(txn), keys: keys}
 	return c
 }
 

@@ -14,13 +14,18 @@ const maxLogScan = 64
 const maxBloomReads = 128
 
 // change is one change to multi-version memory: a recorded incarnation of
-// txn (its keys now and those of the incarnation before it) or the abort of
-// txn (its keys, now ESTIMATEs). It is never modified once logged.
+// txn or the abort of txn, with the keys it wrote (now ESTIMATEs after an
+// abort). It is never modified once logged.
+//
+// A record also removes the keys of txn's previous incarnation that it no
+// longer writes; they need no place in the log. Every one of them was an
+// ESTIMATE since that incarnation's abort (or since SeedEstimates, before
+// Run): a reader that met it suspended and recorded nothing, and a reader
+// that read it before the abort has the abort's change in its window.
 type change struct {
 	seq  int64
 	txn  int32
-	cur  *[]Key
-	prev *[]Key
+	keys *[]Key
 }
 
 // changeLog is a ring of the latest changes to multi-version memory, by
@@ -72,7 +77,7 @@ func (l *changeLog) readsUnchanged(txn int, from, to int64, reads []Read) bool {
 			}
 			built = true
 		}
-		if filter.hitsAny(c.cur) || filter.hitsAny(c.prev) {
+		if filter.hitsAny(c.keys) {
 			return false
 		}
 	}

@@ -24,13 +24,12 @@ func TestChangeLogReadsUnchanged(t *testing.T) {
 		want    bool
 	}{
 		{"nothing since", nil, 10, true},
-		{"higher transaction at a read key", []change{{seq: 11, txn: 6, cur: &hit}}, 11, true},
-		{"lower transaction elsewhere", []change{{seq: 11, txn: 4, cur: &other}, {seq: 12, txn: 3, prev: &other}}, 12, true},
-		{"lower transaction at a read key", []change{{seq: 11, txn: 4, cur: &other}, {seq: 12, txn: 2, cur: &hit}}, 12, false},
-		{"lower transaction removed a read key", []change{{seq: 11, txn: 4, cur: &other, prev: &hit}}, 11, false},
-		{"numbered but not logged yet", []change{{seq: 11, txn: 6, cur: &other}}, 12, false},
-		{"overwritten", []change{{seq: 11 + changeLogSize, txn: 6, cur: &other}}, 11, false},
-		{"before the execution began", []change{{seq: 10, txn: 2, cur: &hit}}, 10, true},
+		{"higher transaction at a read key", []change{{seq: 11, txn: 6, keys: &hit}}, 11, true},
+		{"lower transactions elsewhere", []change{{seq: 11, txn: 4, keys: &other}, {seq: 12, txn: 3}}, 12, true},
+		{"lower transaction at a read key", []change{{seq: 11, txn: 4, keys: &other}, {seq: 12, txn: 2, keys: &hit}}, 12, false},
+		{"numbered but not logged yet", []change{{seq: 11, txn: 6, keys: &other}}, 12, false},
+		{"overwritten", []change{{seq: 11 + changeLogSize, txn: 6, keys: &other}}, 11, false},
+		{"before the execution began", []change{{seq: 10, txn: 2, keys: &hit}}, 10, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,7 +48,7 @@ func TestChangeLogBounds(t *testing.T) {
 	var l changeLog
 	none := []Key{}
 	for seq := int64(1); seq <= maxLogScan+1; seq++ {
-		l.add(&change{seq: seq, txn: 9, cur: &none})
+		l.add(&change{seq: seq, txn: 9, keys: &none})
 	}
 	require.True(t, l.readsUnchanged(5, 0, maxLogScan, nil))
 	require.False(t, l.readsUnchanged(5, 0, maxLogScan+1, nil))

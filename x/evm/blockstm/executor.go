@@ -307,9 +307,9 @@ func (e *Engine) tryExecute(worker int, v Version) task {
 			e.halt()
 		}
 		arena := &e.views[worker].arena
-		wroteNew, cur, prev := e.mv.record(v, reads, writes, arena)
+		wroteNew, keys := e.mv.record(v, reads, writes, arena)
 		seq := e.records.Add(1)
-		e.log.add(arena.change(seq, v.TxIndex, cur, prev))
+		e.log.add(arena.change(seq, v.TxIndex, keys))
 		if lowerFinal {
 			e.validated[v.TxIndex].Store(int64(v.Incarnation) + 1)
 		}
@@ -368,7 +368,7 @@ func (e *Engine) validate(worker int, t task) task {
 	if aborted {
 		e.mv.ConvertWritesToEstimates(v.TxIndex)
 		seq := e.records.Add(1)
-		e.log.add(e.views[worker].arena.change(seq, v.TxIndex, e.mv.lastWritten[v.TxIndex].Load(), nil))
+		e.log.add(e.views[worker].arena.change(seq, v.TxIndex, e.mv.lastWritten[v.TxIndex].Load()))
 		if e.tooManyAborts(e.aborts.Add(1)) {
 			e.halt()
 		}

@@ -307,14 +307,13 @@ func searchEntries(es []entry, txn int32) int {
 // It reports whether a key was written that the previous incarnation did
 // not write. The writes may come in any order; a key should appear once.
 func (m *MVMemory) Record(v Version, reads []Read, writes []Write) bool {
-	wroteNew, _, _ := m.record(v, reads, writes, nil)
+	wroteNew, _ := m.record(v, reads, writes, nil)
 	return wroteNew
 }
 
 // record is Record with the key list carved from arena (nil: allocated).
-// It also returns the key lists of the incarnation and of the one before
-// it (nil: none), whose entries it changed.
-func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena) (wroteNew bool, cur, prev *[]Key) {
+// It also returns the incarnation's key list (nil: no writes, none before).
+func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena) (wroteNew bool, keys *[]Key) {
 	laneDelta := -1
 	for i := range writes {
 		flag := flagValue
@@ -327,7 +326,7 @@ func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena)
 		}
 		m.put(&writes[i].Key, entry{txn: int32(v.TxIndex), inc: int32(v.Incarnation), flag: flag, word: writes[i].Word})
 	}
-	prev = m.lastWritten[v.TxIndex].Load()
+	prev := m.lastWritten[v.TxIndex].Load()
 	var before []Key
 	if prev != nil {
 		before = *prev
@@ -339,20 +338,17 @@ func (m *MVMemory) record(v Version, reads []Read, writes []Write, arena *arena)
 	if m.lane != nil {
 		wroteNew = m.recordLane(v.TxIndex, before, writes, laneDelta) || wroteNew
 	}
-	cur = prev
+	keys = prev
 	if !sameKeys(before, writes) {
-		keys := arena.keys(len(writes))
+		list := arena.keys(len(writes))
 		for i := range writes {
-			keys[i] = writes[i].Key
+			list[i] = writes[i].Key
 		}
-		cur = arena.keyList(keys)
-		m.lastWritten[v.TxIndex].Store(cur)
+		keys = arena.keyList(list)
+		m.lastWritten[v.TxIndex].Store(keys)
 	}
 	m.lastReads[v.TxIndex].Store(arena.readList(reads))
-	if cur == prev {
-		prev = nil
-	}
-	return wroteNew, cur, prev
+	return wroteNew, keys
 }
 
 // recordLane sets txn's lane slot to its delta write writes[at] (at < 0:

@@ -2,6 +2,7 @@ package evm
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -259,7 +260,10 @@ func (w *workload) tokenStorage(balances map[common.Address]*big.Int, approve bo
 
 // solcERC20 sends a BenchToken transfer from a random key to one of the
 // first `holders` fresh holders or to a key.
-func (w *workload) solcERC20(holders int) {
+func (w *workload) solcERC20(holders int) { w.solcERC20From(w.key(), holders) }
+
+// solcERC20From is solcERC20 from key k.
+func (w *workload) solcERC20From(k *ecdsa.PrivateKey, holders int) {
 	s := w.solc
 	if s == nil || holders > len(s.holders) {
 		panic("solcERC20: install more holders with withSolc")
@@ -271,7 +275,7 @@ func (w *workload) solcERC20(holders int) {
 		to = keyAddr(w.keys[i-holders])
 	}
 	amount := new(big.Int).Mul(big.NewInt(1+w.rng.Int64N(1000)), big.NewInt(1e15))
-	w.send(w.key(), &solcTokenAddr, 0, 100_000, loadSolc().token.pack("transfer", to, amount))
+	w.send(k, &solcTokenAddr, 0, 100_000, loadSolc().token.pack("transfer", to, amount))
 }
 
 // solcSwap swaps, through the router, 1 to 1000 tokens of a random side of

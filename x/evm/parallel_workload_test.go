@@ -105,6 +105,16 @@ func (w *workload) send(k *ecdsa.PrivateKey, to *common.Address, value int64, ga
 
 func (w *workload) key() *ecdsa.PrivateKey { return w.keys[w.rng.IntN(len(w.keys))] }
 
+// withKeys funds more keys, up to n, as newWorkload funds its own.
+func (w *workload) withKeys(n int) *workload {
+	for i := len(w.keys); i < n; i++ {
+		k := testKey(i)
+		w.keys = append(w.keys, k)
+		w.alloc = append(w.alloc, GenesisAlloc{Address: keyAddr(k), Balance: new(uint256.Int).Set(oneEther)})
+	}
+	return w
+}
+
 func word(v uint64) []byte { return common.BigToHash(new(big.Int).SetUint64(v)).Bytes() }
 
 // The pieces blocks are made of.
@@ -244,8 +254,17 @@ func namedWorkloads(n int) map[string]func() *workload {
 		"invalid":       repeat(0, func(w *workload) { w.badNonce(); w.funded(); w.transfer(beneficiary) }),
 		"access-list":   repeat(0, func(w *workload) { w.accessListed(); w.probe(); w.transfer(hotAddr(len(w.txs))) }),
 		"erc20-solc":    solc(10_000, 0, func(w *workload) { w.solcERC20(10_000) }),
-		"amm-solc":      solc(0, 64, func(w *workload) { w.solcSwap(64) }),
-		"amm-solc-1":    solc(0, 1, func(w *workload) { w.solcSwap(1) }),
-		"mixed":         func() *workload { w := newWorkload(uint64(n), 3).withSolc(8, 2); w.mixed(n); return w },
+		// One transfer per sender, as the gigagas ERC-20 set: the transfers
+		// share no sender nonce, ETH balance or token balance.
+		"erc20-solc-distinct": func() *workload {
+			w := newWorkload(uint64(n), 0).withKeys(n).withSolc(10_000, 0)
+			for len(w.txs) < n {
+				w.solcERC20From(w.keys[len(w.txs)], 10_000)
+			}
+			return w
+		},
+		"amm-solc":   solc(0, 64, func(w *workload) { w.solcSwap(64) }),
+		"amm-solc-1": solc(0, 1, func(w *workload) { w.solcSwap(1) }),
+		"mixed":      func() *workload { w := newWorkload(uint64(n), 3).withSolc(8, 2); w.mixed(n); return w },
 	}
 }

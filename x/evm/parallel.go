@@ -52,6 +52,13 @@ type ParallelOptions struct {
 	// in order on the executor's earlier blocks, and runs a block on the
 	// cheaper path but for periodic probes of the other (CostHistory).
 	Costs *CostHistory
+	// HeadPercent is the share of the block's gas, in percent, that the
+	// calling goroutine executes in order on the builder while the engine's
+	// workers (Workers-1) execute the rest: the head lane (parallel_head.go).
+	// 0: at two workers defaultHeadPercent, unless the block's senders or
+	// Fallbacks say the rest would mostly run again; no head lane at other
+	// worker counts. Negative: none. RecordDependencies turns it off.
+	HeadPercent int
 }
 
 // ParallelStats reports how a block was executed.
@@ -63,6 +70,9 @@ type ParallelStats struct {
 	// part of a result): sender recovery and setup, the parallel phase, the
 	// in-order pass with the sequential tail.
 	Prepare, Execute, Assemble time.Duration
+	// Head is the length of the head lane (0: none), HeadRedone how many of
+	// the engine's transactions were executed again after it.
+	Head, HeadRedone int
 	// Dependencies lists, per transaction, the lower transactions whose
 	// writes it read (ParallelOptions.RecordDependencies only).
 	Dependencies [][]int
@@ -152,6 +162,9 @@ func (o ParallelOptions) historyReason() string {
 // to the builder in order while later ones still execute (the in-order
 // pass), then, after a fallback, the rest of the block sequentially.
 func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error, error) {
+	if k := p.headLength(opts); k > 0 {
+		return p.runWithHead(opts, stats, k)
+	}
 	start := time.Now()
 	n := len(p.txs)
 	engine := blockstm.NewEngine(n, p.execute, blockstm.Options{
@@ -302,6 +315,9 @@ type parallelBlock struct {
 	// BlockPrecompile replaced by a tripwire setting reached.
 	workerExtras Precompiles
 	reached      atomic.Bool
+	// offset is the block index of the engine's transaction 0: the length
+	// of the head lane, whose transactions the engine does not see.
+	offset int
 }
 
 // txOutcome is what an incarnation produced, kept for the in-order pass.
@@ -312,6 +328,7 @@ type txOutcome struct {
 	bloom    types.Bloom // of logs (zero: none), computed by the worker
 	accounts []accountWrite
 	vault    parallelFee
+	lazy     lazyOutcome // the head lane's sender (parallel_lazy.go)
 }
 
 func newParallelBlock(b *BlockBuilder, hashes func(uint64) common.Hash, txs []*types.Transaction, workers int) *parallelBlock {
@@ -445,24 +462,28 @@ func putSeen(m map[common.Address]senderSeen) {
 // starts after that one finished (or was aborted, which marks it anyway).
 func (p *parallelBlock) seedSenderChains(mv *blockstm.MVMemory) {
 	for _, j := range p.seeds {
+		if j < p.offset {
+			continue // in the head lane
+		}
 		from := p.from[j]
-		mv.SeedEstimates(j, []blockstm.Key{
+		mv.SeedEstimates(j-p.offset, []blockstm.Key{
 			blockstm.NewKey(blockstm.KindHeader, from, common.Hash{}),
 			blockstm.NewKey(blockstm.KindBalance, from, common.Hash{}),
 		})
 	}
 }
 
-// sameSender reports whether transactions i-1 and i have one sender: a
-// known dependency (seeded), not a sign of a dependency chain.
+// sameSender reports whether the engine's transactions i-1 and i have one
+// sender: a known dependency (seeded), not a sign of a dependency chain.
 func (p *parallelBlock) sameSender(i int) bool {
+	i += p.offset
 	return p.fromOK[i] && p.fromOK[i-1] && p.from[i] == p.from[i-1]
 }
 
 // execute runs one incarnation of transaction v.TxIndex on the EVM and
 // state of the worker running it.
 func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]blockstm.Write, error) {
-	i := v.TxIndex
+	i := v.TxIndex + p.offset
 	msg, err := p.msgs.get(i)
 	if err != nil {
 		p.outcomes[i] = txOutcome{err: err}
@@ -470,6 +491,7 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	}
 	w := p.worker(view.Worker())
 	w.begin(view)
+	w.ps.lazy.begin(p.offset > 0, msg)
 	w.ps.SetTxContext(p.txs[i].Hash(), i, uint32(i+1))
 	w.gp.Set(w.fullGas) // each transaction gets its own pool of the block's limit
 	result, err := core.ApplyMessage(w.evm, msg, w.gp)
@@ -488,7 +510,7 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	ps := w.ps
 	logs := ps.TxLogs()
 	ps.Finalise(p.b.rules)
-	out := txOutcome{result: result, logs: logs, vault: parallelFee{amount: ps.vaultDelta}}
+	out := txOutcome{result: result, logs: logs, vault: parallelFee{amount: ps.vaultDelta}, lazy: ps.lazy.outcome(msg)}
 	if len(logs) > 0 {
 		out.bloom = w.blooms.logsBloom(logs)
 	}

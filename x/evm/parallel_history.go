@@ -18,10 +18,35 @@ const fallbackProbeInterval = 4
 // fallbackProbeInterval-1 blocks. Where a block falls back is a matter of
 // timing, so it is not looked at; which executor runs a block never changes
 // its result. The zero value is ready; it is safe for concurrent use.
+//
+// It also remembers whether the last head lane (parallel_head.go) had to
+// execute more than one in maxSharedSenders of the engine's transactions
+// again: the blocks touch state the head changes, which Block-STM alone
+// handles better. The next blocks then run without a head lane but for
+// every headProbeInterval-th.
 type FallbackHistory struct {
 	mu       sync.Mutex
 	fellBack bool // the engine's last run fell back
 	skipped  int  // blocks run in order since that run
+	// headRedone is set when the last head lane's rest mostly ran again;
+	// headSkipped counts the blocks run without one since.
+	headRedone  bool
+	headSkipped int
+}
+
+// headProbeInterval is how often, in blocks, an executor whose last head
+// lane's rest mostly ran again tries a head lane again.
+const headProbeInterval = 8
+
+// skipHead reports whether the next block should run without a head lane,
+// counting it.
+func (h *FallbackHistory) skipHead() bool {
+	if h == nil {
+		return false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return countSkip(h.headRedone, &h.headSkipped, headProbeInterval)
 }
 
 // skip reports whether the next block should run in order, counting it.
@@ -31,10 +56,17 @@ func (h *FallbackHistory) skip() bool {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if !h.fellBack || h.skipped+1 >= fallbackProbeInterval {
+	return countSkip(h.fellBack, &h.skipped, fallbackProbeInterval)
+}
+
+// countSkip reports whether a block skips a path its history marked
+// (marked), counting it in skipped, but for every interval-th block, which
+// probes the path again.
+func countSkip(marked bool, skipped *int, interval int) bool {
+	if !marked || *skipped+1 >= interval {
 		return false
 	}
-	h.skipped++
+	*skipped++
 	return true
 }
 
@@ -47,4 +79,8 @@ func (h *FallbackHistory) record(stats *ParallelStats) {
 	defer h.mu.Unlock()
 	h.fellBack = stats.FellBack
 	h.skipped = 0
+	if stats.Head > 0 {
+		h.headRedone = stats.HeadRedone*maxSharedSenders > stats.Txs-stats.Head
+		h.headSkipped = 0
+	}
 }

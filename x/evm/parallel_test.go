@@ -86,18 +86,31 @@ func differential(t *testing.T, w *workload, workers []int, procs []int) {
 	for _, p := range procs {
 		prev := runtime.GOMAXPROCS(p)
 		for _, n := range workers {
-			for _, yield := range []bool{false, true} {
-				opts := ParallelOptions{Workers: n, MinTxs: -1, MaxAbortPercent: -1}
-				if yield {
-					opts.Yield = yielder(uint64(n))
+			for _, head := range headShares(n) {
+				for _, yield := range []bool{false, true} {
+					opts := ParallelOptions{Workers: n, MinTxs: -1, MaxAbortPercent: -1, HeadPercent: head}
+					if yield {
+						opts.Yield = yielder(uint64(n))
+					}
+					got, gotErrs, stats := runParallel(t, st, bctx, w.txs, opts)
+					require.Empty(t, stats.Sequential)
+					requireSameBlock(t, want, got, wantErrs, gotErrs)
 				}
-				got, gotErrs, stats := runParallel(t, st, bctx, w.txs, opts)
-				require.Empty(t, stats.Sequential)
-				requireSameBlock(t, want, got, wantErrs, gotErrs)
 			}
 		}
 		runtime.GOMAXPROCS(prev)
 	}
+}
+
+// headShares are the head lanes the suite runs at n workers: the default
+// (at two workers, the predicted one), and at two and four workers a short
+// and a long head forced, so that most of a block's transactions meet one
+// whatever its senders.
+func headShares(n int) []int {
+	if n == 2 || n == 4 {
+		return []int{0, 30, 80}
+	}
+	return []int{0}
 }
 
 func fullMatrix() bool { return os.Getenv("HYPERION_FULL_MATRIX") == "1" }
@@ -195,7 +208,8 @@ func FuzzParallelBlock(f *testing.F) {
 		st.apply(t, GenesisChanges(w.alloc))
 		bctx := benchContext()
 		want, wantErrs := runSequential(t, st, bctx, w.txs)
-		got, errs, _ := runParallel(t, st, bctx, w.txs, ParallelOptions{Workers: int(workers%16) + 1, MinTxs: -1, Yield: yielder(seed)})
+		head := []int{0, -1, 30, 70}[seed%4]
+		got, errs, _ := runParallel(t, st, bctx, w.txs, ParallelOptions{Workers: int(workers%16) + 1, MinTxs: -1, Yield: yielder(seed), HeadPercent: head})
 		requireSameBlock(t, want, got, wantErrs, errs)
 	})
 }

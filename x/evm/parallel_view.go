@@ -256,7 +256,8 @@ type txView struct {
 	view *blockstm.View
 	evm  *vm.EVM
 	dep  *blockstm.DependencyError
-	err  error // store error: fails the block
+	err  error       // store error: fails the block
+	lazy *lazySender // the incarnation's lazy sender (its state's)
 	// epochs are the storage epochs the incarnation read, one per account
 	// (every slot read needs its account's): read once, recorded once.
 	epochs []epochRead
@@ -389,6 +390,9 @@ func (t *txView) composeAccount(addr common.Address, ba *baseAccount, rec *Accou
 	}
 	if r.Status != blockstm.ReadStorage || r.HasDelta {
 		h = decodeHeader(r.Resolve(headerWord(ba.exists, ba.acct.Nonce, false)))
+	}
+	if l := t.lazy; l != nil && l.on && addr == l.from && h.exists {
+		h.nonce = l.nonce // the head may move it: checked at commit
 	}
 	if !h.exists && addr != FeeVault {
 		return false, nil
@@ -549,6 +553,7 @@ func (t *txView) storageEpoch(addr common.Address) (epochRead, error) {
 type parallelState struct {
 	*StateDB
 	vaultDelta uint256.Int
+	lazy       lazySender         // the head lane's sender (parallel_lazy.go)
 	_          [cacheLinePad]byte // per worker: see parallelWorker
 }
 

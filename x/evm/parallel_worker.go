@@ -44,6 +44,7 @@ func (p *parallelBlock) worker(i int) *parallelWorker {
 		w = &parallelWorker{}
 		w.tv.base = p.base
 		w.ps = &parallelState{StateDB: NewStateDB(&w.tv)}
+		w.tv.lazy = &w.ps.lazy
 		w.fullGas = core.NewGasPool(p.b.bctx.GasLimit)
 		w.gp = core.NewGasPool(p.b.bctx.GasLimit)
 		p.workers[i] = w
@@ -60,7 +61,9 @@ func (w *parallelWorker) renewEVM(p *parallelBlock) {
 	if w.evm != nil && !w.running {
 		w.evm.Release()
 	}
-	w.evm = vm.NewEVM(p.blockCtx, w.ps, p.b.cfg, vm.Config{})
+	ctx := p.blockCtx
+	ctx.CanTransfer = workerCanTransfer // records a lazy sender's checks
+	w.evm = vm.NewEVM(ctx, w.ps, p.b.cfg, vm.Config{})
 	setPrecompiles(w.evm, p.b.rules, p.workerExtras) // BlockPrecompiles replaced by tripwires
 	w.tv.evm = w.evm
 	w.running = false

@@ -18,6 +18,7 @@ var (
 	factoryAddr  = common.HexToAddress("0xfac7")
 	readerAddr   = common.HexToAddress("0xbeef")
 	proberAddr   = common.HexToAddress("0xb0b0")
+	ownReaderAdr = common.HexToAddress("0xb0b1")
 	doomedAddr   = common.HexToAddress("0xdead01")
 	beneficiary  = common.HexToAddress("0xbe")
 	poolBase     = uint64(0xa000)
@@ -50,6 +51,10 @@ var proberCode = []byte{
 
 // factoryCode deploys its calldata as init code with CREATE2, salt = CALLER.
 var factoryCode = []byte{0x33, 0x36, 0x60, 0x00, 0x80, 0x37, 0x36, 0x60, 0x00, 0x60, 0x00, 0xf5, 0x50, 0x00}
+
+// ownReaderCode stores BALANCE(ORIGIN) in the slot named by ORIGIN: the
+// sender's balance during its own transaction (after the gas purchase).
+var ownReaderCode = []byte{0x32, 0x31, 0x32, 0x55, 0x00}
 
 // readerCode stores BALANCE(COINBASE) in slot 0.
 var readerCode = []byte{0x41, 0x31, 0x60, 0x00, 0x55, 0x00}
@@ -86,6 +91,7 @@ func newWorkload(seed uint64, pools int) *workload {
 		GenesisAlloc{Address: factoryAddr, Nonce: 1, Code: factoryCode},
 		GenesisAlloc{Address: readerAddr, Nonce: 1, Code: readerCode},
 		GenesisAlloc{Address: proberAddr, Nonce: 1, Code: proberCode},
+		GenesisAlloc{Address: ownReaderAdr, Nonce: 1, Code: ownReaderCode},
 		GenesisAlloc{Address: doomedAddr, Nonce: 1, Balance: uint256.NewInt(1000), Code: append(append([]byte{}, storeOne...), selfdestructTo(beneficiary)...)},
 	)
 	for i := range pools {
@@ -134,6 +140,7 @@ func (w *workload) revert()    { w.send(w.key(), &counterAddr, 0, 100_000, []byt
 func (w *workload) outOfGas()  { w.send(w.key(), &counterAddr, 0, 22_000, nil) }
 func (w *workload) readVault() { w.send(w.key(), &readerAddr, 0, 100_000, nil) }
 func (w *workload) probe()     { w.send(w.key(), &proberAddr, 0, 100_000, nil) }
+func (w *workload) readOwn()   { w.send(w.key(), &ownReaderAdr, 0, 100_000, nil) }
 func (w *workload) killOld()   { w.send(w.key(), &doomedAddr, 5, 100_000, nil) }
 func (w *workload) deploy()    { w.send(w.key(), nil, 0, 200_000, initCode(counterCode)) }
 func (w *workload) createKill() {
@@ -198,7 +205,7 @@ func (w *workload) mixed(n int) {
 	pieces := []func(){
 		func() { w.transfer(keyAddr(w.key())) }, func() { w.erc20(8) }, func() { w.swap(3) }, w.counter, w.revert,
 		w.outOfGas, w.readVault, w.killOld, w.deploy, w.createKill, w.create2, w.badNonce, w.funded, w.delegate,
-		w.accessListed, w.probe,
+		w.accessListed, w.probe, w.readOwn,
 	}
 	pieces = append(pieces, w.solcPieces()...)
 	for len(w.txs) < n {
@@ -250,6 +257,7 @@ func namedWorkloads(n int) map[string]func() *workload {
 		"selfdestruct":  repeat(0, func(w *workload) { w.killOld(); w.createKill() }),
 		"revert-oog":    repeat(0, func(w *workload) { w.revert(); w.outOfGas(); w.counter() }),
 		"vault-readers": repeat(0, func(w *workload) { w.transfer(hotAddr(len(w.txs))); w.readVault() }),
+		"own-balance":   repeat(0, func(w *workload) { w.transfer(hotAddr(len(w.txs))); w.readOwn() }),
 		"eip7702":       repeat(0, func(w *workload) { w.delegate() }),
 		"invalid":       repeat(0, func(w *workload) { w.badNonce(); w.funded(); w.transfer(beneficiary) }),
 		"access-list":   repeat(0, func(w *workload) { w.accessListed(); w.probe(); w.transfer(hotAddr(len(w.txs))) }),

@@ -49,7 +49,8 @@ func (p *proposal) executeDeferred() error {
 	if stats.Sequential == "" {
 		parallelBlocks.Add(1)
 		a.logger.Debug("block executed with Block-STM", "height", p.height, "txs", stats.Txs,
-			"executions", stats.Executions, "aborts", stats.Aborts, "fell_back", stats.FellBack)
+			"executions", stats.Executions, "aborts", stats.Aborts, "fell_back", stats.FellBack,
+			"head", stats.Head, "head_redone", stats.HeadRedone)
 	} else {
 		a.logger.Debug("block executed in order", "height", p.height, "txs", stats.Txs, "reason", stats.Sequential)
 	}

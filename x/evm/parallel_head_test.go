@@ -114,3 +114,18 @@ func TestHeadLaneWrongNonceObserved(t *testing.T) {
 	stats := runHeadBlock(t, w, ParallelOptions{Workers: 2, MinTxs: -1, HeadPercent: 50})
 	require.GreaterOrEqual(t, stats.HeadRedone, 20)
 }
+
+// TestHeadLaneBlockPrecompile: the engine stops at the rest's first call of
+// a BlockPrecompile (its meter is exact only in order); the head ran it in
+// order, and the rest from there runs in order too.
+func TestHeadLaneBlockPrecompile(t *testing.T) {
+	for _, head := range []int{30, 70} {
+		blocks := 0
+		w, st, bctx := quotaBlock(t, &blocks)
+		want, wantErrs := runSequential(t, st, bctx, w.txs)
+		got, errs, stats := runParallel(t, st, bctx, w.txs, ParallelOptions{Workers: 2, MinTxs: -1, HeadPercent: head})
+		requireSameBlock(t, want, got, wantErrs, errs)
+		require.Positive(t, stats.Head)
+		require.Positive(t, stats.HeadRedone, "head %d%%", head)
+	}
+}

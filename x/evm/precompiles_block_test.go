@@ -39,7 +39,10 @@ func (q *quotaPrecompile) ForBlock(vm.StateDB) (vm.PrecompiledContract, error) {
 // ordinalStorer stores the precompile's answer: CALL quotaAddr, SSTORE(0, ret).
 var ordinalStorer = common.HexToAddress("0x0000000000000000000000000000000000abcdef")
 
-func TestParallelFallsBackOnBlockPrecompile(t *testing.T) {
+// quotaBlock is a block of transfers in which every fourth transaction
+// calls the quota BlockPrecompile (through ordinalStorer), with its store
+// and context.
+func quotaBlock(t *testing.T, blocks *int) (*workload, *memStore, BlockContext) {
 	w := newWorkload(21, 2)
 	code := []byte{
 		0x60, 0x20, 0x60, 0x00, 0x60, 0x00, 0x60, 0x00, 0x60, 0x00, // retSize retOff inSize inOff value
@@ -56,9 +59,14 @@ func TestParallelFallsBackOnBlockPrecompile(t *testing.T) {
 	}
 	st := newMemStore()
 	st.apply(t, GenesisChanges(w.alloc))
-	blocks := 0
 	bctx := benchContext()
-	bctx.Precompiles = Precompiles{quotaAddr: &quotaPrecompile{quota: 3, blocks: &blocks}}
+	bctx.Precompiles = Precompiles{quotaAddr: &quotaPrecompile{quota: 3, blocks: blocks}}
+	return w, st, bctx
+}
+
+func TestParallelFallsBackOnBlockPrecompile(t *testing.T) {
+	blocks := 0
+	w, st, bctx := quotaBlock(t, &blocks)
 	want, wantErrs := runSequential(t, st, bctx, w.txs)
 	require.Equal(t, 1, blocks, "one instance per block")
 	costs := &CostHistory{}

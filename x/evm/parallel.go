@@ -480,8 +480,8 @@ func (p *parallelBlock) sameSender(i int) bool {
 	return p.fromOK[i] && p.fromOK[i-1] && p.from[i] == p.from[i-1]
 }
 
-// execute runs one incarnation of transaction v.TxIndex on the EVM and
-// state of the worker running it.
+// execute runs one incarnation of the engine's transaction v.TxIndex (the
+// block's offset+v.TxIndex) on the EVM and state of the worker running it.
 func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]blockstm.Write, error) {
 	i := v.TxIndex + p.offset
 	msg, err := p.msgs.get(i)

@@ -28,8 +28,9 @@ type FallbackHistory struct {
 	mu       sync.Mutex
 	fellBack bool // the engine's last run fell back
 	skipped  int  // blocks run in order since that run
-	// headRedone is set when the last head lane's rest mostly ran again;
-	// headSkipped counts the blocks run without one since.
+	// headRedone is set when more than one in maxSharedSenders of the last
+	// head lane's rest ran again; headSkipped counts the blocks run without
+	// a head lane since.
 	headRedone  bool
 	headSkipped int
 }

@@ -60,9 +60,10 @@ func TestHeadLanePredictor(t *testing.T) {
 	require.Zero(t, four.Head, "the head lane is a two-worker schedule unless forced")
 }
 
-// TestFallbackHistorySkipsHeadAfterRedo: after a head lane whose rest
-// mostly ran again, the next blocks run without one but for a probe every
-// headProbeInterval blocks; a head lane whose rest stood clears the memory.
+// TestFallbackHistorySkipsHeadAfterRedo: after a head lane that ran more
+// than one in maxSharedSenders of its rest again, the next blocks run
+// without one but for a probe every headProbeInterval blocks; a head lane
+// whose rest stood clears the memory.
 func TestFallbackHistorySkipsHeadAfterRedo(t *testing.T) {
 	var h FallbackHistory
 	require.False(t, h.skipHead())

@@ -36,7 +36,7 @@ type FallbackHistory struct {
 }
 
 // headProbeInterval is how often, in blocks, an executor whose last head
-// lane's rest mostly ran again tries a head lane again.
+// lane had much of its rest run again tries a head lane again.
 const headProbeInterval = 8
 
 // skipHead reports whether the next block should run without a head lane,

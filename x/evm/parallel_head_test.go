@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/params"
+	"github.com/holiman/uint256"
 
 	"github.com/stretchr/testify/require"
 )
@@ -129,4 +132,34 @@ func TestHeadLaneBlockPrecompile(t *testing.T) {
 		require.Positive(t, stats.Head)
 		require.Positive(t, stats.HeadRedone, "head %d%%", head)
 	}
+}
+
+// TestHeadLaneSenderRunsDry: the head spends most of a sender's balance, so
+// its transaction in the rest cannot pay for its gas and value; run lazily
+// on the balance below the block it succeeded, and the commit's check of the
+// builder's balance against what the execution needed runs it again, where
+// it fails as in sequential execution.
+func TestHeadLaneSenderRunsDry(t *testing.T) {
+	w := newWorkload(11, 0)
+	k := testKey(5_000)
+	value := big.NewInt(1e13)
+	spent := new(big.Int).Add(big.NewInt(21_000*(params.InitialBaseFee+2)), value) // a transfer at base fee + tip
+	need := new(big.Int).Add(big.NewInt(21_000*10*params.GWei), value)             // the gas purchase's check
+	funds := new(big.Int).Add(need, new(big.Int).Mul(spent, big.NewInt(2)))
+	w.alloc = append(w.alloc, GenesisAlloc{Address: keyAddr(k), Balance: uint256.MustFromBig(new(big.Int).Sub(funds, big.NewInt(1)))})
+	send := func(nonce uint64) {
+		w.txs = append(w.txs, dynTx(k, nonce, ptrTo(hotAddr(len(w.txs))), value, 21_000, nil))
+	}
+	send(0)
+	send(1)
+	for len(w.txs) < 19 {
+		w.transfer(hotAddr(len(w.txs)))
+	}
+	send(2)
+	st := newMemStore()
+	st.apply(t, GenesisChanges(w.alloc))
+	_, seqErrs := runSequential(t, st, benchContext(), w.txs)
+	require.ErrorIs(t, seqErrs[len(seqErrs)-1], core.ErrInsufficientFunds, "the last transfer cannot pay")
+	stats := runHeadBlock(t, w, ParallelOptions{Workers: 2, MinTxs: -1, HeadPercent: 50})
+	require.Positive(t, stats.HeadRedone)
 }

@@ -123,9 +123,8 @@ func (p *parallelBlock) runWithHead(opts ParallelOptions, stats *ParallelStats, 
 	<-tail.done
 	p.release()
 	go p.releaseBlock(engine)
-	redone := stats.HeadRedone
-	stats.Stats, stats.Head, stats.HeadRedone = tail.stats, k, redone
-	stats.Executions += int64(k + redone)
+	stats.Stats, stats.Head = tail.stats, k
+	stats.Executions += int64(k + stats.HeadRedone)
 	stats.TailFrom += k
 	stats.Assemble = time.Since(start) - stats.Prepare - stats.Execute
 	if err != nil {
@@ -180,11 +179,7 @@ func (p *parallelBlock) commitTail(mv *blockstm.MVMemory, tail *tailProgress, st
 		}
 		p.vault.credit(st) // the transaction may read the vault
 		p.vault.amount.Clear()
-		msg, err := p.msgs.get(i)
-		if p.errs[i] = err; err == nil {
-			_, p.errs[i] = p.b.applyMessage(p.txs[i], msg)
-		}
-		if err := st.Error(); err != nil {
+		if err := applyMade(p.b, p.txs[i], &p.msgs, i, &p.errs[i]); err != nil {
 			return err
 		}
 		redone = j
@@ -226,16 +221,16 @@ func (p *parallelBlock) outcomeHolds(reads []blockstm.Read, redone, i int) bool 
 	return true
 }
 
-// readHolds checks one read. Deltas (explicit reads of the vault, which
-// the head credits) never hold; a storage epoch read from a transaction
+// readHolds checks one read. A read of the vault never holds (the head
+// credits it directly, the rest's fees wait in p.vault); a storage epoch read from a transaction
 // holds unless one at or after it was executed again (its deletions may
 // differ); any other read holds when the builder's value is the one read,
-// but for a lazy sender's header and balance (lazyReadHolds).
+// but for a lazy sender's header and balance (lazyOutcome.readHolds).
 func (p *parallelBlock) readHolds(r *blockstm.Read, redone int, lz *lazyOutcome, from common.Address) bool {
-	if r.HasDelta {
+	addr := common.Address(r.Key[1:21])
+	if r.HasDelta || addr == FeeVault {
 		return false
 	}
-	addr := common.Address(r.Key[1:21])
 	if r.Key.Kind() == blockstm.KindStorageEpoch {
 		if r.Status == blockstm.ReadValue {
 			return int(r.Writer) > redone
@@ -260,7 +255,7 @@ func (p *parallelBlock) readHolds(r *blockstm.Read, redone int, lz *lazyOutcome,
 		return false
 	}
 	if lz != nil && addr == from {
-		if holds, handled := p.lazyReadHolds(r, lz, want, cur); handled {
+		if holds, handled := lz.readHolds(r.Key.Kind(), want, cur); handled {
 			return holds
 		}
 	}

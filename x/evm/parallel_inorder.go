@@ -70,15 +70,22 @@ func applyAhead(b *BlockBuilder, txs []*types.Transaction, msgs *messagesAhead, 
 	blooms := b.bloomsAfter()
 	defer blooms()
 	for i, tx := range txs {
-		msg, err := msgs.get(first + i)
-		if errs[i] = err; err == nil {
-			_, errs[i] = b.applyMessage(tx, msg)
-		}
-		if err := b.state.Error(); err != nil {
+		if err := applyMade(b, tx, msgs, first+i, &errs[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// applyMade applies tx, whose message msgs makes at index i, on b as
+// ApplyTx would, setting *txErr to its error (nil: included); it returns a
+// store error, which fails the block.
+func applyMade(b *BlockBuilder, tx *types.Transaction, msgs *messagesAhead, i int, txErr *error) error {
+	msg, err := msgs.get(i)
+	if *txErr = err; err == nil {
+		_, *txErr = b.applyMessage(tx, msg)
+	}
+	return b.state.Error()
 }
 
 // messageStripe is how many consecutive transactions one message maker

@@ -160,20 +160,20 @@ func workerCanTransfer(db vm.StateDB, addr common.Address, amount *uint256.Int) 
 	return core.CanTransfer(db, addr, amount)
 }
 
-// lazyReadHolds checks a read of the lazy sender's header or balance:
+// readHolds checks a read (of kind) of the lazy sender's header or balance:
 // the header the incarnation ran with (the read one with the
 // transaction's nonce) must be the builder's, and, when the outcome
 // depends on the balance only through checks, the builder's balance must
 // pass them. handled is false for any other read.
-func (p *parallelBlock) lazyReadHolds(r *blockstm.Read, lz *lazyOutcome, read, cur blockstm.Word) (holds, handled bool) {
+func (lz *lazyOutcome) readHolds(kind blockstm.Kind, read, cur blockstm.Word) (holds, handled bool) {
 	switch {
-	case r.Key.Kind() == blockstm.KindHeader:
+	case kind == blockstm.KindHeader:
 		h := decodeHeader(read)
 		if h.exists {
 			h.nonce = lz.nonce // as composeAccount ran it
 		}
 		return headerWord(h.exists, h.nonce, h.codeMoved) == cur, true
-	case r.Key.Kind() == blockstm.KindBalance && lz.balance:
+	case kind == blockstm.KindBalance && lz.balance:
 		var bal uint256.Int
 		bal.SetBytes32(cur[:])
 		return !bal.Lt(&lz.need), true

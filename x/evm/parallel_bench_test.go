@@ -55,7 +55,7 @@ func workersLabel(workers int) string {
 
 // benchNames are the workloads of the benchmark table.
 var benchNames = []string{"transfers", "erc20-many", "amm-many", "hotspot-100", "chain", "same-sender", "mixed",
-	"erc20-solc", "erc20-solc-distinct", "amm-solc", "amm-solc-1"}
+	"erc20-solc", "erc20-solc-distinct", "erc20-solc-independent", "amm-solc", "amm-solc-1"}
 
 // BenchmarkParallel compares sequential and Block-STM execution of the same
 // block per workload and worker count. Senders are recovered (and cached in

@@ -10,7 +10,7 @@ import (
 // setup (sender scan, messages, engine), the parallel phase, the in-order
 // pass with any sequential tail, and Finish (ms per 1,000-tx block).
 func BenchmarkParallelPhases(b *testing.B) {
-	for _, name := range []string{"transfers", "erc20-many", "erc20-solc", "amm-solc", "chain"} {
+	for _, name := range []string{"transfers", "erc20-many", "erc20-solc", "erc20-solc-distinct", "erc20-solc-independent", "amm-solc", "chain"} {
 		w, st := namedGenesis(b, name, 1000)
 		bctx := benchContext()
 		runSequential(b, st, bctx, w.txs) // senders cached, as on both sides of BenchmarkParallel

@@ -40,6 +40,14 @@ func TestHeadLaneLazySenders(t *testing.T) {
 	require.Zero(t, stats.HeadRedone, "lazy senders leave the rest standing")
 }
 
+// TestHeadLaneIndependentTokenTransfers: token transfers that share
+// nothing but the token's code leave the whole rest standing by default.
+func TestHeadLaneIndependentTokenTransfers(t *testing.T) {
+	stats := runHead(t, "erc20-solc-independent", 200, ParallelOptions{Workers: 2})
+	require.Positive(t, stats.Head)
+	require.Zero(t, stats.HeadRedone, "no transfer of the rest reads what the head wrote")
+}
+
 // TestHeadLaneSenderBalanceRead: a transaction that reads its sender's
 // balance (BALANCE(ORIGIN)) depends on the exact value, which the head
 // moved: it runs again in order, and the block still equals sequential.

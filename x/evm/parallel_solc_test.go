@@ -274,6 +274,12 @@ func (w *workload) solcERC20From(k *ecdsa.PrivateKey, holders int) {
 	} else {
 		to = keyAddr(w.keys[i-holders])
 	}
+	w.solcERC20To(k, to)
+}
+
+// solcERC20To sends a transfer of a random amount of the token from key k
+// to address to.
+func (w *workload) solcERC20To(k *ecdsa.PrivateKey, to common.Address) {
 	amount := new(big.Int).Mul(big.NewInt(1+w.rng.Int64N(1000)), big.NewInt(1e15))
 	w.send(k, &solcTokenAddr, 0, 100_000, loadSolc().token.pack("transfer", to, amount))
 }

@@ -271,6 +271,16 @@ func namedWorkloads(n int) map[string]func() *workload {
 			}
 			return w
 		},
+		// Independent transfers, as pevm's erc20_independent: each from its
+		// own sender to its own holder, so no transfer reads what another
+		// writes but the token's code.
+		"erc20-solc-independent": func() *workload {
+			w := newWorkload(uint64(n), 0).withKeys(n).withSolc(max(n, 10_000), 0)
+			for i := 0; len(w.txs) < n; i++ {
+				w.solcERC20To(w.keys[i], w.solc.holders[i])
+			}
+			return w
+		},
 		"amm-solc":   solc(0, 64, func(w *workload) { w.solcSwap(64) }),
 		"amm-solc-1": solc(0, 1, func(w *workload) { w.solcSwap(1) }),
 		"mixed":      func() *workload { w := newWorkload(uint64(n), 3).withSolc(8, 2); w.mixed(n); return w },

@@ -119,15 +119,18 @@ func ParallelBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 	defer p.msgs.wait()
 	if why := p.senderChainReason(opts); why != "" {
 		stats.Sequential = why
+		p.startMessages(0)
 		errs, err := p.applyInOrder(0)
 		return b, errs, stats, err
 	}
+	head := p.headLength(opts)
+	p.startMessages(head)
 	p.prepare(r)
 	// Finish derives the changes on several goroutines after the engine
 	// (r is safe for concurrent reads; past GOMAXPROCS they would only take
 	// turns); a block run in order finishes as the sequential executor's.
 	b.changeWorkers = min(opts.Workers, runtime.GOMAXPROCS(0))
-	errs, err := p.run(opts, stats)
+	errs, err := p.run(opts, stats, head)
 	opts.Fallbacks.record(stats)
 	if errors.Is(err, ErrReachedBlockPrecompile) {
 		// The attempt and the rerun are what the engine path cost: a node
@@ -160,10 +163,11 @@ func (o ParallelOptions) historyReason() string {
 
 // run executes the block with Block-STM, committing each final transaction
 // to the builder in order while later ones still execute (the in-order
-// pass), then, after a fallback, the rest of the block sequentially.
-func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats) ([]error, error) {
-	if k := p.headLength(opts); k > 0 {
-		return p.runWithHead(opts, stats, k)
+// pass), then, after a fallback, the rest of the block sequentially. With
+// head > 0 the first head transactions run in a head lane (runWithHead).
+func (p *parallelBlock) run(opts ParallelOptions, stats *ParallelStats, head int) ([]error, error) {
+	if head > 0 {
+		return p.runWithHead(opts, stats, head)
 	}
 	start := time.Now()
 	n := len(p.txs)
@@ -339,12 +343,16 @@ func newParallelBlock(b *BlockBuilder, hashes func(uint64) common.Hash, txs []*t
 	}
 	p.workerExtras = b.bctx.Precompiles.forParallelWorkers(&p.reached)
 	p.recoverSenders(workers)
-	// The engine and the in-order pass wait for a message not made yet: its
-	// making overlaps the engine's setup and first executions, and a block
-	// that falls back early has its tail's made on the core the in-order
-	// pass leaves idle.
-	p.msgs.start(b, txs, min(workers, runtime.GOMAXPROCS(0)))
 	return p
+}
+
+// startMessages begins making the block's messages (head: the head lane's
+// length, 0 for none). The engine and the in-order pass wait for a message
+// not made yet: its making overlaps the engine's setup and first
+// executions, and a block that falls back early has its tail's made on the
+// core the in-order pass leaves idle.
+func (p *parallelBlock) startMessages(head int) {
+	p.msgs.start(p.b, p.txs, min(len(p.workers), runtime.GOMAXPROCS(0)), head)
 }
 
 // prepare sets up the state the workers read: the store below r plus what

@@ -53,7 +53,7 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 		return applySequential(b, txs)
 	}
 	var msgs messagesAhead
-	msgs.start(b, txs, 1)
+	msgs.start(b, txs, 1, 0)
 	defer msgs.wait()
 	errs := make([]error, len(txs))
 	if err := applyAhead(b, txs, &msgs, 0, errs); err != nil {
@@ -103,17 +103,30 @@ type messagesAhead struct {
 	makers sync.WaitGroup
 }
 
-// start begins making the messages of txs on k goroutines. Call wait
-// before the block returns.
-func (m *messagesAhead) start(b *BlockBuilder, txs []*types.Transaction, k int) {
+// start begins making the messages of txs on k goroutines. With split
+// inside the block (a head lane's length) half of them start at split, so
+// that both lanes find their first messages made. Call wait before the
+// block returns.
+func (m *messagesAhead) start(b *BlockBuilder, txs []*types.Transaction, k, split int) {
 	m.msgs, m.errs, m.made = make([]*core.Message, len(txs)), make([]error, len(txs)), make([]atomic.Bool, len(txs))
 	k = max(k, 1)
+	if k < 2 || split <= 0 || split >= len(txs) {
+		m.stripe(b, txs, 0, len(txs), k)
+		return
+	}
+	m.stripe(b, txs, 0, split, k/2)
+	m.stripe(b, txs, split, len(txs), k-k/2)
+}
+
+// stripe makes the messages of txs[from:to] on k goroutines, each taking
+// every k-th run of messageStripe of them.
+func (m *messagesAhead) stripe(b *BlockBuilder, txs []*types.Transaction, from, to, k int) {
 	m.makers.Add(k)
 	for g := range k {
 		go func() {
 			defer m.makers.Done()
-			for lo := g * messageStripe; lo < len(txs); lo += k * messageStripe {
-				for i := lo; i < min(lo+messageStripe, len(txs)); i++ {
+			for lo := from + g*messageStripe; lo < to; lo += k * messageStripe {
+				for i := lo; i < min(lo+messageStripe, to); i++ {
 					m.msgs[i], m.errs[i] = b.toMessage(txs[i]) // reads only the builder's signer and base fee
 					m.made[i].Store(true)
 				}

@@ -195,7 +195,7 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 		inOrder: make([]int, len(benchWorkers))}
 	_, gas := timeSequential(t, r, bctx, w.txs) // the first run pays for cold caches
 	one, _ := timeSequential(t, r, bctx, w.txs)
-	runs := max(1, int(sampleTime/max(one, time.Microsecond)))
+	runs := max(1, int(sampleTime()/max(one, time.Microsecond)))
 	var seqs []time.Duration
 	pars := make([][]time.Duration, len(benchWorkers))
 	for round := range rounds + 1 { // round 0 warms caches and pools, untimed
@@ -244,8 +244,31 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 	return row
 }
 
-// sampleTime is the least time one sample of measureRow runs blocks for.
-const sampleTime = 40 * time.Millisecond
+// sampleTime is the least time one sample of measureRow runs blocks for:
+// 40 ms, or HYPERION_BENCH_SAMPLE_MS (longer samples average more blocks
+// on a noisy machine).
+func sampleTime() time.Duration {
+	if v, err := strconv.Atoi(os.Getenv("HYPERION_BENCH_SAMPLE_MS")); err == nil && v > 0 {
+		return time.Duration(v) * time.Millisecond
+	}
+	return 40 * time.Millisecond
+}
+
+// tableWorkloads returns the names among names the table measures: all,
+// or those in HYPERION_BENCH_WORKLOADS (comma-separated).
+func tableWorkloads(names []string) []string {
+	only := os.Getenv("HYPERION_BENCH_WORKLOADS")
+	if only == "" {
+		return names
+	}
+	var out []string
+	for _, name := range names {
+		if slices.Contains(strings.Split(only, ","), name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 // timeSequential executes txs as one block in order and returns the time it
 // took and the gas the block used.
@@ -341,7 +364,8 @@ func formatTable(rows []benchRow) string {
 // (HYPERION_BENCH_TABLE=1): every workload sequential and with Block-STM at
 // 1-16 workers, in sequential/parallel pairs of samples, medians of several
 // rounds (5, or HYPERION_BENCH_ROUNDS) with the range of the pairs'
-// speedups; the machine's two-goroutine ceiling, also under a rare
+// speedups (HYPERION_BENCH_WORKLOADS and HYPERION_BENCH_SAMPLE_MS narrow
+// the workloads and set the sample length); the machine's two-goroutine ceiling, also under a rare
 // collector (rareGC) with the engine's ratios there; the table again with a
 // blocking latency on every state read; and some workloads on the node's
 // IAVL store.
@@ -355,12 +379,12 @@ func TestParallelBenchTable(t *testing.T) {
 		rounds = v
 	}
 	var rows []benchRow
-	for _, name := range benchNames {
+	for _, name := range tableWorkloads(benchNames) {
 		w, st := namedGenesis(t, name, 1000)
 		rows = append(rows, measureRow(t, name, st, st, w, rounds, benchOptions))
 		t.Logf("%s measured", name)
 	}
-	for _, name := range []string{"transfers", "erc20-solc", "amm-solc", "chain", "amm-solc-1"} {
+	for _, name := range tableWorkloads([]string{"transfers", "erc20-solc", "amm-solc", "chain", "amm-solc-1"}) {
 		w, st := namedGenesis(t, name, 1000)
 		rows = append(rows, measureRow(t, name+" (node history)", st, st, w, rounds, withNodeHistory()))
 	}

@@ -50,7 +50,7 @@ func (p *proposal) executeDeferred() error {
 		parallelBlocks.Add(1)
 		a.logger.Debug("block executed with Block-STM", "height", p.height, "txs", stats.Txs,
 			"executions", stats.Executions, "aborts", stats.Aborts, "fell_back", stats.FellBack,
-			"head", stats.Head, "head_redone", stats.HeadRedone)
+			"head", stats.Head, "head_redone", stats.HeadRedone, "head_taken", stats.HeadTaken)
 	} else {
 		a.logger.Debug("block executed in order", "height", p.height, "txs", stats.Txs, "reason", stats.Sequential)
 	}

@@ -71,8 +71,9 @@ type ParallelStats struct {
 	// in-order pass with the sequential tail.
 	Prepare, Execute, Assemble time.Duration
 	// Head is the length of the head lane (0: none), HeadRedone how many of
-	// the engine's transactions were executed again after it.
-	Head, HeadRedone int
+	// the engine's transactions were executed again after it, HeadTaken how
+	// many the head lane executed itself after stopping the engine.
+	Head, HeadRedone, HeadTaken int
 	// Dependencies lists, per transaction, the lower transactions whose
 	// writes it read (ParallelOptions.RecordDependencies only).
 	Dependencies [][]int

@@ -118,13 +118,14 @@ func (p *parallelBlock) runWithHead(opts ParallelOptions, stats *ParallelStats, 
 	err := applyAhead(p.b, p.txs[:k], &p.msgs, 0, p.errs[:k])
 	stats.Execute = time.Since(start) - stats.Prepare
 	if err == nil {
+		tail.engine, tail.takeOver = engine, opts.Workers <= 2
 		err = p.commitTail(engine.Memory(), &tail, stats)
 	}
 	<-tail.done
 	p.release()
 	go p.releaseBlock(engine)
 	stats.Stats, stats.Head = tail.stats, k
-	stats.Executions += int64(k + stats.HeadRedone)
+	stats.Executions += int64(k + stats.HeadRedone + stats.HeadTaken)
 	stats.TailFrom += k
 	stats.Assemble = time.Since(start) - stats.Prepare - stats.Execute
 	if err != nil {
@@ -140,6 +141,12 @@ type tailProgress struct {
 	finals atomic.Int64
 	done   chan struct{}
 	stats  blockstm.Stats
+
+	// engine is the engine; with takeOver set the head lane stops it once
+	// it catches up with it and runs the rest itself (stopped).
+	engine   *blockstm.Engine
+	takeOver bool
+	stopped  bool
 }
 
 // final is the engine's Commit: transactions 0..j are final.
@@ -149,8 +156,15 @@ func (t *tailProgress) final(j int) error {
 }
 
 // await waits until transaction j is final or the engine returned, and
-// reports whether j is final.
+// reports whether j is final. With takeOver, a j not yet final stops the
+// engine first: one worker executes a transaction and the head lane
+// commits it in more time than the head lane takes to execute it alone,
+// and nothing else is left for the head lane to do.
 func (t *tailProgress) await(j int) bool {
+	if t.takeOver && !t.stopped && t.finals.Load() <= int64(j) && !t.returned() {
+		t.engine.Stop()
+		t.stopped = true
+	}
 	for t.finals.Load() <= int64(j) {
 		select {
 		case <-t.done:
@@ -162,10 +176,20 @@ func (t *tailProgress) await(j int) bool {
 	return true
 }
 
+// returned reports whether the engine returned.
+func (t *tailProgress) returned() bool {
+	select {
+	case <-t.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // commitTail commits the engine's transactions in order, each as soon as
 // it is final: from its outcome while its reads hold, otherwise (its reads
-// changed, or the engine stopped before it) by executing it again on the
-// builder.
+// changed, or the engine stopped before it: at a one-worker engine, once
+// the head lane caught up with it) by executing it again on the builder.
 func (p *parallelBlock) commitTail(mv *blockstm.MVMemory, tail *tailProgress, stats *ParallelStats) error {
 	st := p.b.state
 	redone := -1 // the engine index of the last transaction executed again
@@ -183,7 +207,11 @@ func (p *parallelBlock) commitTail(mv *blockstm.MVMemory, tail *tailProgress, st
 			return err
 		}
 		redone = j
-		stats.HeadRedone++
+		if tail.stopped && tail.finals.Load() <= int64(j) {
+			stats.HeadTaken++
+		} else {
+			stats.HeadRedone++
+		}
 	}
 	return p.settle()
 }

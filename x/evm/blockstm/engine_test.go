@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -203,6 +204,38 @@ func TestEngineCallerTail(t *testing.T) {
 		got[k] = r.Resolve(Word{}).Uint64()
 	}
 	require.Equal(t, want, got)
+}
+
+// TestEngineStop stops a run from another goroutine midway: Run returns
+// without a fallback, the prefix below TailFrom is final and equals the
+// sequential one, and the engine ran no tail itself.
+func TestEngineStop(t *testing.T) {
+	txs := toyBlock(3, 400, 8)
+	fn := toyFunc(txs, 8, false)
+	var e *Engine
+	var once sync.Once
+	stopping := func(v Version, view *View) ([]Write, error) {
+		if v.TxIndex == len(txs)/2 {
+			once.Do(e.Stop)
+		}
+		return fn(v, view)
+	}
+	var committed atomic.Int64
+	e = NewEngine(len(txs), stopping, Options{Workers: 2, CallerTail: true, Commit: func(txn int) error {
+		committed.Store(int64(txn) + 1)
+		return nil
+	}})
+	stats, err := e.Run()
+	require.NoError(t, err)
+	require.False(t, stats.FellBack, "a stop is not a fallback")
+	require.Less(t, stats.TailFrom, len(txs))
+	require.Equal(t, int64(stats.TailFrom), committed.Load(), "Commit saw the final prefix")
+	want := sequentialToy(txs[:stats.TailFrom], 8)
+	for k := range want {
+		r := e.Memory().Read(toyKey(k), stats.TailFrom)
+		require.Equal(t, want[k], r.Resolve(Word{}).Uint64(), "key %d", k)
+	}
+	e.Stop() // after Run: harmless
 }
 
 func TestEngineAbortLimit(t *testing.T) {

@@ -125,7 +125,8 @@ type Engine struct {
 	aborts, dependencies, panics, rescues atomic.Int64
 	_                                     [cacheLine - 32]byte
 	stop                                  atomic.Bool
-	_                                     [cacheLine - 1]byte
+	stopped                               atomic.Bool // Stop was called
+	_                                     [cacheLine - 2]byte
 
 	panicked []atomic.Pointer[error] // per tx: panic of its latest incarnation
 	views    []*View                 // per worker, reused across incarnations
@@ -203,7 +204,7 @@ func (e *Engine) Run() (Stats, error) {
 		return e.stats(stats), err
 	}
 	if e.stop.Load() {
-		stats.FellBack = true
+		stats.FellBack = !e.stopped.Load()
 		// Committed transactions are final: the tail never starts below them.
 		stats.TailFrom = max(e.validPrefix(), int(e.committed.Load()))
 		if e.opts.CallerTail {
@@ -235,6 +236,16 @@ func (e *Engine) setError(err error) {
 		e.err = err
 	}
 	e.errMu.Unlock()
+	e.halt()
+}
+
+// Stop asks the workers to stop after the incarnation each is running, as
+// a fallback does but without counting as one: Run returns with TailFrom
+// the first transaction not final, whose tail the caller runs (CallerTail)
+// or Run runs in order. It may be called from any goroutine, also after
+// Run returned.
+func (e *Engine) Stop() {
+	e.stopped.Store(true)
 	e.halt()
 }
 

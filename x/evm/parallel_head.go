@@ -4,7 +4,8 @@
 // block. The rest is then committed in order, each transaction's reads
 // checked against the builder's state: a transaction whose reads no longer
 // hold (the head, or a transaction executed again, changed what it read) is
-// executed again in order there.
+// executed again in order there. When the head catches up with a one-worker
+// engine it stops it and executes what is left itself.
 
 package evm
 

@@ -35,15 +35,17 @@ const defaultHeadPercent = 50
 const maxSharedSenders = 8
 
 // headLength returns how many leading transactions the head lane executes,
-// or 0 for none: pct percent of the block's gas (ParallelOptions.HeadPercent)
-// when set, otherwise, at two workers, defaultHeadPercent of it unless the
+// or 0 for none (always with RecordDependencies): pct percent of the block's
+// gas (ParallelOptions.HeadPercent) when set, otherwise, at two workers, defaultHeadPercent of it unless the
 // executor's history or the block's senders say the rest would mostly be
 // executed again.
 func (p *parallelBlock) headLength(opts ParallelOptions) int {
 	switch {
+	case opts.RecordDependencies || opts.HeadPercent < 0:
+		return 0 // the dependency graph needs the engine over the whole block
 	case opts.HeadPercent > 0:
 		return gasPrefix(p.txs, min(opts.HeadPercent, 100))
-	case opts.HeadPercent < 0 || opts.RecordDependencies || opts.Workers != 2:
+	case opts.Workers != 2:
 		return 0
 	case opts.Fallbacks.skipHead():
 		return 0
@@ -100,8 +102,9 @@ func (p *parallelBlock) runWithHead(opts ParallelOptions, stats *ParallelStats, 
 	p.offset = k
 	m := len(p.txs) - k
 	var tail tailProgress
+	workers := max(opts.Workers-1, 1)
 	engine := blockstm.NewEngine(m, p.execute, blockstm.Options{
-		Workers: max(opts.Workers-1, 1), ExecutionBudget: m + opts.ExtraExecutions, Yield: opts.Yield,
+		Workers: workers, ExecutionBudget: m + opts.ExtraExecutions, Yield: opts.Yield,
 		CallerTail: true, MaxAbortPercent: max(opts.MaxAbortPercent, 0), KnownLink: p.sameSender, KeepReads: true,
 		Commit: tail.final,
 	})
@@ -119,7 +122,7 @@ func (p *parallelBlock) runWithHead(opts ParallelOptions, stats *ParallelStats, 
 	err := applyAhead(p.b, p.txs[:k], &p.msgs, 0, p.errs[:k])
 	stats.Execute = time.Since(start) - stats.Prepare
 	if err == nil {
-		tail.engine, tail.takeOver = engine, opts.Workers <= 2
+		tail.engine, tail.takeOver = engine, workers == 1
 		err = p.commitTail(engine.Memory(), &tail, stats)
 	}
 	<-tail.done

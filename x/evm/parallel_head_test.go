@@ -196,3 +196,11 @@ func TestHeadLaneSenderRunsDry(t *testing.T) {
 	stats := runHeadBlock(t, w, ParallelOptions{Workers: checkedWorkers, MinTxs: -1, HeadPercent: 50})
 	require.Positive(t, stats.HeadRedone)
 }
+
+// TestHeadLaneOffForDependencies: the dependency graph needs the engine over
+// the whole block, so RecordDependencies turns even a forced head lane off.
+func TestHeadLaneOffForDependencies(t *testing.T) {
+	stats := runHead(t, "erc20-solc-independent", 40, ParallelOptions{Workers: 2, MinTxs: -1, HeadPercent: 50, RecordDependencies: true})
+	require.Zero(t, stats.Head)
+	require.Len(t, stats.Dependencies, stats.Txs)
+}

@@ -21,6 +21,24 @@ type Network struct {
 	Nodes []*app.Node
 }
 
+// EmptyNetwork returns a network with a fresh directory and no nodes yet;
+// when the test ends its nodes stop and the directory goes. Not t.TempDir:
+// CometBFT's address book may still write addrbook.json just after Stop
+// returns, which makes TempDir's cleanup fail.
+func EmptyNetwork(t testing.TB) *Network {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "hyperion-net-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	net := &Network{Dir: dir}
+	t.Cleanup(func() {
+		net.Stop()
+		_ = RemoveAllRetry(dir)
+	})
+	return net
+}
+
 // NewNetwork starts n validators and stops them when the test ends. Node
 // logs go to DIR/nodeI/node.log.
 func NewNetwork(t testing.TB, n int) *Network { return NewNetworkWith(t, n, nil) }
@@ -29,18 +47,9 @@ func NewNetwork(t testing.TB, n int) *Network { return NewNetworkWith(t, n, nil)
 // model files) before any node starts.
 func NewNetworkWith(t testing.TB, n int, prepare func(homes []string) error) *Network {
 	t.Helper()
-	// Not t.TempDir: CometBFT's address book may still write addrbook.json
-	// just after Stop returns, which makes TempDir's cleanup fail.
-	dir, err := os.MkdirTemp("", "hyperion-net-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	net := &Network{Dir: dir}
-	t.Cleanup(func() {
-		net.Stop()
-		RemoveAllRetry(dir)
-	})
-	if net.Homes, net.Ports, err = WriteHomes(dir, HomeOptions{Validators: n}); err != nil {
+	net := EmptyNetwork(t)
+	var err error
+	if net.Homes, net.Ports, err = WriteHomes(net.Dir, HomeOptions{Validators: n}); err != nil {
 		t.Fatal(err)
 	}
 	homes, ports := net.Homes, net.Ports

@@ -50,8 +50,8 @@ func orDefault(v, def uint64) uint64 {
 
 // Start writes the homes, rewrites the shared genesis and starts every node.
 func Start(t *testing.T, o Options) *testutil.Network {
-	dir := t.TempDir()
-	homes, ports, err := testutil.WriteHomes(dir, testutil.HomeOptions{Validators: o.Nodes})
+	net := testutil.EmptyNetwork(t)
+	homes, ports, err := testutil.WriteHomes(net.Dir, testutil.HomeOptions{Validators: o.Nodes})
 	require.NoError(t, err)
 	doc := patchGenesis(t, homes[0], o)
 	for _, h := range homes {
@@ -60,8 +60,7 @@ func Start(t *testing.T, o Options) *testutil.Network {
 			nullTxIndex(t, h)
 		}
 	}
-	net := &testutil.Network{Dir: dir, Homes: homes, Ports: ports}
-	t.Cleanup(net.Stop)
+	net.Homes, net.Ports = homes, ports
 	for i := range homes {
 		node, err := testutil.StartNode(homes[i], ports[i])
 		require.NoError(t, err, "start node %d", i)

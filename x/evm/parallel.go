@@ -323,6 +323,9 @@ type parallelBlock struct {
 	// offset is the block index of the engine's transaction 0: the length
 	// of the head lane, whose transactions the engine does not see.
 	offset int
+	// blooms computes the receipts' blooms behind a head lane's commit
+	// (nil without a head lane, or when Finish computes them).
+	blooms *bloomFollower
 }
 
 // txOutcome is what an incarnation produced, kept for the in-order pass.
@@ -520,7 +523,7 @@ func (p *parallelBlock) execute(v blockstm.Version, view *blockstm.View) ([]bloc
 	logs := ps.TxLogs()
 	ps.Finalise(p.b.rules)
 	out := txOutcome{result: result, logs: logs, vault: parallelFee{amount: ps.vaultDelta}, lazy: ps.lazy.outcome(msg)}
-	if len(logs) > 0 {
+	if len(logs) > 0 && p.blooms == nil { // a head lane's follows the commit
 		out.bloom = w.blooms.logsBloom(logs)
 	}
 	writes, err := p.collect(w, i, ps.StateDB, &out)
@@ -602,7 +605,7 @@ func (p *parallelBlock) account(tx *types.Transaction, msg *core.Message, o *txO
 		l.TxIndex = uint(len(b.txs))
 	}
 	r := b.receiptWithoutBloom(tx, msg, res, logs)
-	if len(logs) > 0 {
+	if len(logs) > 0 && !b.bloomsLater {
 		r.Bloom = o.bloom
 	}
 	b.receipts = append(b.receipts, r)

@@ -69,6 +69,12 @@ func applyPipelined(b *BlockBuilder, txs []*types.Transaction) ([]error, error) 
 func applyAhead(b *BlockBuilder, txs []*types.Transaction, msgs *messagesAhead, first int, errs []error) error {
 	blooms := b.bloomsAfter()
 	defer blooms()
+	return applyAll(b, txs, msgs, first, errs)
+}
+
+// applyAll is applyAhead leaving the receipts' blooms to the caller's
+// choice (see BlockBuilder.bloomsLater).
+func applyAll(b *BlockBuilder, txs []*types.Transaction, msgs *messagesAhead, first int, errs []error) error {
 	for i, tx := range txs {
 		if err := applyMade(b, tx, msgs, first+i, &errs[i]); err != nil {
 			return err

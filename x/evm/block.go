@@ -99,6 +99,7 @@ func NewBlockBuilder(cfg *params.ChainConfig, r store.Reader, bctx BlockContext,
 		state:  NewStateDB(r),
 		gp:     core.NewGasPool(bctx.GasLimit),
 	}
+	b.state.keptMaps = takeSlotMaps()
 	b.evm = vm.NewEVM(b.evmContext(hashes), b.state, cfg, vm.Config{})
 	if err := installPrecompiles(b.evm, b.rules, bctx.Precompiles); err != nil {
 		return nil, err
@@ -130,7 +131,8 @@ func (b *BlockBuilder) evmContext(hashes func(n uint64) common.Hash) vm.BlockCon
 	}
 }
 
-// State returns the builder's state, for end-of-block system calls.
+// State returns the builder's state, for end-of-block system calls (not
+// after Finish).
 func (b *BlockBuilder) State() *StateDB { return b.state }
 
 // GasUsed returns the gas used by the transactions applied so far.
@@ -245,7 +247,9 @@ func (b *BlockBuilder) indexLogs(logs []*types.Log) []*types.Log {
 }
 
 // Finish credits the burned base fee to the fee vault, builds the system
-// receipt and returns the block's result with its net state changes.
+// receipt and returns the block's result with its net state changes. The
+// builder's state is spent afterwards: its hot accounts' slot maps go to
+// the next block builder.
 func (b *BlockBuilder) Finish() (*BlockResult, error) {
 	if b.finished {
 		return nil, ErrBuilderFinished
@@ -275,6 +279,7 @@ func (b *BlockBuilder) Finish() (*BlockResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.state.handOnSlotMaps()
 	return res, nil
 }
 

@@ -42,6 +42,9 @@ type StateDB struct {
 	accessBase    []common.Address           // the precompiles the kept access list starts from
 	accessAdded   []common.Address           // addresses warmed since, to remove at the next Prepare
 	accessSlotted []common.Address           // addresses given a slot set since
+	// keptMaps are the slot maps a finished block builder handed on, for
+	// the objects of their accounts (slotmaps.go); nil outside a builder.
+	keptMaps map[common.Address]slotMaps
 }
 
 // recordReader reads decoded account and storage records. The parallel
@@ -95,6 +98,9 @@ func (s *StateDB) object(addr common.Address) *stateObject {
 	}
 	obj := s.newObject(addr, origin)
 	obj.base = base
+	if s.keptMaps != nil {
+		s.adoptSlotMaps(obj)
+	}
 	s.objects[addr] = obj
 	s.order = append(s.order, obj)
 	return obj

@@ -182,8 +182,8 @@ func medianOf(ds []time.Duration) time.Duration {
 // measureRow times the sequential and the parallel executions of one block
 // in pairs, a sequential sample next to each parallel one (first in even
 // rounds, second in odd ones), rounds times per worker count after an
-// untimed warm-up round. A sample is the mean of
-// as many back-to-back runs as fill sampleTime: single runs of a few
+// untimed warm-up round. A sample starts after a collection (untimed) and
+// is the mean of as many back-to-back runs as fill sampleTime: single runs of a few
 // milliseconds vary by tens of percent on a shared machine. It keeps the
 // medians of the samples and of the pairs' ratios (a slow patch of the
 // machine moves both samples of a pair).
@@ -203,6 +203,7 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 			var seq, par time.Duration
 			var gcSeq, gcPar float64
 			sequential := func() {
+				runtime.GC() // neither side pays for the other's garbage
 				gc := gcSeconds()
 				for range runs {
 					d, _ := timeSequential(t, r, bctx, w.txs)
@@ -211,6 +212,7 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 				gcSeq = gcSeconds() - gc
 			}
 			parallel := func() {
+				runtime.GC()
 				gc := gcSeconds()
 				for range runs {
 					d, stats := timeParallel(t, r, bctx, w.txs, opts(workers), gas)
@@ -245,13 +247,16 @@ func measureRow(t testing.TB, name string, r interface{ Get([]byte) ([]byte, err
 }
 
 // sampleTime is the least time one sample of measureRow runs blocks for:
-// 40 ms, or HYPERION_BENCH_SAMPLE_MS (longer samples average more blocks
-// on a noisy machine).
+// 300 ms, or HYPERION_BENCH_SAMPLE_MS. A sample starts on a collected heap
+// and must hold several collections (one every 2-3 solc ERC-20 blocks, ~25
+// ms): a sample of a few blocks holds one or none, and where it falls
+// decides the pair's ratio, since the collector's marking is free beside
+// one goroutine (the idle core) and not beside two.
 func sampleTime() time.Duration {
 	if v, err := strconv.Atoi(os.Getenv("HYPERION_BENCH_SAMPLE_MS")); err == nil && v > 0 {
 		return time.Duration(v) * time.Millisecond
 	}
-	return 40 * time.Millisecond
+	return 300 * time.Millisecond
 }
 
 // tableWorkloads returns the names among names the table measures: all,

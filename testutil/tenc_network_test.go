@@ -177,6 +177,9 @@ func TestEncryptedTransfersFourValidators(t *testing.T) {
 	tn.checkRevealedInOrder(1, tn.sendTransfers(tn.senders[:4], []int{0, 1, 2, 3}, 11))
 	tn.checkTokenWorkload(2, tn.sendCalls(tn.senders[:4], []int{3, 2, 1, 0}, tokenCalls(4), true), tn.senders[:4])
 	checkEncryptedCLI(t, tn.net.RPCURL(2), tn.eth[2])
+	// The CLI's sender sends the latency pair's plaintext tx, whose nonce
+	// node 0 gives: node 0 must have executed the CLI's tx first.
+	tn.awaitHeightOf(2)
 	tn.measureAddedLatency(5)
 
 	require.NoError(t, tn.net.Nodes[3].Stop())
@@ -184,6 +187,19 @@ func TestEncryptedTransfersFourValidators(t *testing.T) {
 	tn.eth, tn.tenc = tn.eth[:3], tn.tenc[:3]
 	tn.checkRevealedInOrder(0, tn.sendTransfers(tn.senders[:3], []int{0, 1, 2}, 12))
 	require.Empty(t, withheldSlashed(t, tn.ctx, tn.eth[0], 0), "an honest or stopped validator is not reported")
+}
+
+// awaitHeightOf waits until every node has the blocks node from has now.
+func (tn *tencNet) awaitHeightOf(from int) {
+	h, err := tn.eth[from].BlockNumber(tn.ctx)
+	require.NoError(tn.t, err)
+	for i, c := range tn.eth {
+		ok := testutil.WaitFor(20*time.Second, func() bool {
+			n, err := c.BlockNumber(tn.ctx)
+			return err == nil && n >= h
+		})
+		require.True(tn.t, ok, "node %d reaches height %d", i, h)
+	}
 }
 
 // checkEncryptedCLI sends with `hyperiond tx send --encrypted` and reads the

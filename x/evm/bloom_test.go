@@ -92,3 +92,14 @@ func TestBloomFollowerLeavesDeferredBlooms(t *testing.T) {
 	f.start()
 	f.finish(b)
 }
+
+// TestBloomFollowerNoReceipts: a follow during which every transaction is
+// excluded leaves the builder's receipts nil, as in-order execution does
+// (found by FuzzParallelBlock: a non-nil empty slice differed).
+func TestBloomFollowerNoReceipts(t *testing.T) {
+	b := &BlockBuilder{}
+	f := followBlooms(b, 5)
+	go f.start()
+	f.finish(b)
+	require.Nil(t, b.receipts)
+}

@@ -22,9 +22,10 @@ type bloomFollower struct {
 	// block, fixed before the lanes start: appends never move it, and an
 	// element below published is written once and read after.
 	receipts  []*types.Receipt
-	published atomic.Int64 // receipts [0, published) are appended
-	next      atomic.Int64 // the next receipt to claim
-	closed    atomic.Bool  // no receipt comes after published
+	before    []*types.Receipt // the builder's receipts before the follow (nil when none)
+	published atomic.Int64     // receipts [0, published) are appended
+	next      atomic.Int64     // the next receipt to claim
+	closed    atomic.Bool      // no receipt comes after published
 	running   sync.WaitGroup
 }
 
@@ -36,9 +37,9 @@ func followBlooms(b *BlockBuilder, n int) *bloomFollower {
 		return nil
 	}
 	b.bloomsLater = true
-	first := len(b.receipts)
+	first, before := len(b.receipts), b.receipts
 	b.receipts = slices.Grow(b.receipts, n)
-	f := &bloomFollower{receipts: b.receipts[:cap(b.receipts)]}
+	f := &bloomFollower{receipts: b.receipts[:cap(b.receipts)], before: before}
 	f.published.Store(int64(first))
 	f.next.Store(int64(first))
 	f.running.Add(1) // start's, which may begin after finish
@@ -98,4 +99,7 @@ func (f *bloomFollower) finish(b *BlockBuilder) {
 	}
 	f.running.Wait()
 	b.bloomsLater = false
+	if len(b.receipts) == len(f.before) {
+		b.receipts = f.before // no receipt came: nil stays nil, as in order
+	}
 }

@@ -193,12 +193,8 @@ func TestEncryptedTransfersFourValidators(t *testing.T) {
 func (tn *tencNet) awaitHeightOf(from int) {
 	h, err := tn.eth[from].BlockNumber(tn.ctx)
 	require.NoError(tn.t, err)
-	for i, c := range tn.eth {
-		ok := testutil.WaitFor(20*time.Second, func() bool {
-			n, err := c.BlockNumber(tn.ctx)
-			return err == nil && n >= h
-		})
-		require.True(tn.t, ok, "node %d reaches height %d", i, h)
+	for _, c := range tn.eth {
+		waitHeight(tn.t, tn.ctx, c, h)
 	}
 }
 

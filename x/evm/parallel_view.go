@@ -224,9 +224,7 @@ func (b *baseState) preload(s *StateDB, w *accountWrite) *stateObject {
 			origin = &w.origin.acct
 		}
 		obj = newStateObject(w.addr, origin)
-		if s.keptMaps != nil {
-			s.adoptSlotMaps(obj)
-		}
+		s.adoptSlotMaps(obj)
 		s.objects[w.addr] = obj
 	}
 	for _, sw := range w.slots {

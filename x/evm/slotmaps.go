@@ -3,9 +3,10 @@ package evm
 import (
 	"cmp"
 	"slices"
-	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/hyperion-rollup/hyperion/x/evm/internal/spare"
 )
 
 // A block's hot contracts (a token, a pool) gather thousands of slots in
@@ -31,22 +32,17 @@ type slotMaps struct {
 
 // keptSlotMaps holds the slot maps a finished block builder handed on, by
 // account, until the next block builder takes them all.
-var keptSlotMaps struct {
-	mu   sync.Mutex
-	maps map[common.Address]slotMaps
-}
+var keptSlotMaps = spare.List[map[common.Address]slotMaps]{Max: 1}
 
 // takeSlotMaps returns the kept slot maps (nil: none), which no other
 // builder gets.
 func takeSlotMaps() map[common.Address]slotMaps {
-	keptSlotMaps.mu.Lock()
-	defer keptSlotMaps.mu.Unlock()
-	m := keptSlotMaps.maps
-	keptSlotMaps.maps = nil
+	m, _ := keptSlotMaps.Take(nil)
 	return m
 }
 
-// adoptSlotMaps gives obj, just made, its account's kept slot maps, emptied.
+// adoptSlotMaps gives obj, just made, its account's kept slot maps, emptied
+// (none outside a block builder, whose keptMaps is nil).
 func (s *StateDB) adoptSlotMaps(obj *stateObject) {
 	m, ok := s.keptMaps[obj.addr]
 	if !ok {
@@ -79,7 +75,5 @@ func (s *StateDB) handOnSlotMaps() {
 		kept[obj.addr] = slotMaps{stored: obj.stored, pending: obj.pending}
 		obj.stored, obj.pending = nil, nil
 	}
-	keptSlotMaps.mu.Lock()
-	defer keptSlotMaps.mu.Unlock()
-	keptSlotMaps.maps = kept
+	keptSlotMaps.Put(kept)
 }

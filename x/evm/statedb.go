@@ -98,9 +98,7 @@ func (s *StateDB) object(addr common.Address) *stateObject {
 	}
 	obj := s.newObject(addr, origin)
 	obj.base = base
-	if s.keptMaps != nil {
-		s.adoptSlotMaps(obj)
-	}
+	s.adoptSlotMaps(obj)
 	s.objects[addr] = obj
 	s.order = append(s.order, obj)
 	return obj
